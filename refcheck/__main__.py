@@ -1,0 +1,5 @@
+"""Allow ``python -m refcheck``."""
+
+from refcheck.cli import main
+
+main()

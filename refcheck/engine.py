@@ -1,0 +1,126 @@
+"""The one place that runs the pipeline: load, extract, parse, match, rules, sort.
+
+``check_document`` is pure (text in, findings out) so tests and property tests can
+drive the whole pipeline without files; ``run`` adds the file handling and keeps going
+past unreadable files so one bad file does not hide the findings of the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from refcheck.extract.author_date import extract_author_date
+from refcheck.loaders import Document, InputError, expand_paths, load_document
+from refcheck.markup import prose_view
+from refcheck.matching import ReferenceIndex, match_citations
+from refcheck.model import Citation, Finding, Reference
+from refcheck.names import family_keys
+from refcheck.references.reflist import parse_reference_list
+from refcheck.rules import CheckContext, Rule, select_rules
+from refcheck.text import LineIndex
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    path: str
+    citations: list[Citation]
+    references: list[Reference]
+    findings: list[Finding]
+    has_reference_list: bool
+
+
+@dataclass(slots=True)
+class RunResult:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for d in self.documents for f in d.findings]
+        out.sort(key=Finding.sort_key)
+        return out
+
+
+def _blank_lines(text: str, index: LineIndex, first: int, end: int) -> str:
+    """``text`` with 1-based lines ``[first, end)`` blanked (same length)."""
+    start = index.line_start(first)
+    stop = index.line_start(end) if end <= index.line_count else len(text)
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:stop]) + text[stop:]
+
+
+def analyse(doc: Document) -> tuple[list[Citation], list[Reference], bool, bool]:
+    """Citations, references, whether a list was found, and whether the file is only a list."""
+    index = LineIndex(doc.text, doc.path)
+    section = parse_reference_list(doc.text, index, doc.kind)
+    prose = prose_view(doc.text, doc.kind)
+    refs: list[Reference] = []
+    list_only = False
+    if section is not None:
+        refs = section.entries
+        prose = _blank_lines(prose, index, section.heading_line, section.end_line)
+        list_only = not prose.strip()
+    citations = extract_author_date(prose, index)
+    if any(c.tentative for c in citations):
+        known = {k for r in refs if r.authors for k in family_keys(r.authors[0].family)}
+        citations = [
+            c for c in citations if not c.tentative or (c.authors and family_keys(c.authors[0])[0] in known)
+        ]
+    return citations, refs, section is not None, list_only
+
+
+def check_document(doc: Document, rules: list[Rule], today: date | None = None) -> DocumentResult:
+    """Run the selected rules over one decoded document."""
+    citations, refs, has_list, list_only = analyse(doc)
+    index = ReferenceIndex(refs)
+    matches = match_citations(citations, index)
+    ctx = CheckContext(
+        path=doc.path,
+        citations=citations,
+        matches=matches,
+        references=refs,
+        has_reference_list=has_list,
+        list_only=list_only,
+        today=today or date.today(),
+    )
+    findings: list[Finding] = []
+    for r in rules:
+        for d in r.func(ctx):
+            findings.append(
+                Finding(
+                    span=d.span,
+                    code=r.code,
+                    name=r.name,
+                    severity=d.severity or r.severity,
+                    message=d.message,
+                    hint=d.hint,
+                    data=d.data,
+                )
+            )
+    findings.sort(key=Finding.sort_key)
+    return DocumentResult(doc.path, citations, refs, findings, has_list)
+
+
+def run(
+    paths: list[str],
+    rules: list[Rule] | None = None,
+    today: date | None = None,
+) -> RunResult:
+    """Lint every file under ``paths``; unreadable files become ``errors``."""
+    rules = select_rules() if rules is None else rules
+    result = RunResult()
+    files: list[str] = []
+    for p in paths:
+        try:
+            files.extend(f for f in expand_paths([p]) if f not in files)
+        except InputError as exc:
+            result.errors.append(str(exc))
+    for path in files:
+        try:
+            doc = load_document(path)
+        except InputError as exc:
+            result.errors.append(str(exc))
+            continue
+        result.documents.append(check_document(doc, rules, today))
+    return result

@@ -1,0 +1,1 @@
+"""In-text citation extractors, one module per citation style."""

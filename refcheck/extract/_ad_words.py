@@ -1,0 +1,94 @@
+"""Word lists that separate author names from capitalised prose in author-date text.
+
+Kept apart from the scanner so the lists can grow without touching the regexes. All
+entries are lower case; callers compare ``word.casefold()`` (after dropping a final
+full stop).
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Capitalised words that are never an author when followed by a year: figure and table
+# labels, months, seasons, units of publication. A candidate whose first name starts
+# with one of these is dropped outright, parenthetical or narrative. Only the first
+# author is checked: "(Horne and Page, 2008)" is a citation.
+STOPWORDS = _words(
+    """
+    figure figures fig figs table tables tab section sections sect sec chapter chapters
+    chap ch appendix appendices eq eqs equation equations panel panels supplementary
+    supplemental suppl supplement movie video dataset file files source part parts
+    pages step steps note notes line lines example examples exhibit map maps plate plates
+    scheme algorithm lemma theorem proposition corollary definition remark footnote
+    january february april july september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    spring autumn monday tuesday wednesday thursday friday saturday
+    sunday version versions vol vols volume volumes no nos number issue edition ed eds
+    release windows model phase wave round year years fy ad bc bce ce ca circa c
+    usd eur gbp jpy us usa uk gdp cpi covid revised updated accessed retrieved published
+    copyright est estimated census vintage cohort term session week days month months
+    """
+)
+
+# Stop-words that are also real surnames (May, March, Page, Day, Winter). Alone, they
+# make a candidate tentative instead of dropping it: "(May 2019)" is a date unless the
+# reference list has an author May.
+SOFT_STOPWORDS = _words("may march june august page day box summer winter fall")
+
+# Capitalised function words that may open a sentence or a parenthesis just before a
+# name ("As Smith (2019) argued", "(See Smith 2019)"). They are stripped from the front
+# of a candidate name; a candidate made only of them is dropped.
+LEADING_WORDS = _words(
+    """
+    a an the this that these those such as in on at by for from with to of and or but
+    nor yet so see cf also both while whereas although though however moreover
+    furthermore thus hence therefore indeed similarly likewise conversely recently
+    previously earlier later following according contrary unlike like whilst since
+    until after before during when where if because per via e.g i.e viz eg ie here there
+    then still even only just first second third finally notably importantly
+    interestingly specifically particularly especially our their his her its my your we
+    they he she it i you all some many most several other others each every no
+    """
+)
+
+# Determiners: a narrative candidate right after one of these ("the Founding Act
+# (1997)") names a thing, not a person, unless the reference list says otherwise.
+DETERMINERS = _words(
+    "the a an this that these those its their his her our my your each every such no"
+)
+
+# Common English nouns and adjectives that start sentences and can sit before a
+# parenthesised year ("Research (2019) shows"). Surnames that are also common words
+# (Brown, Young, White, Long) are deliberately absent: they are far more often authors.
+COMMON_WORDS = _words(
+    """
+    research data evidence studies study work works analysis analyses report reports
+    theory theories results result findings survey surveys review reviews literature
+    scholarship history policy policies law laws treaty agreement act acts summit
+    conference declaration charter strategy doctrine concept program programme project
+    initiative plan reform reforms war wars crisis revolution election elections census
+    government parliament congress council committee commission court union alliance
+    organization organisation agency ministry department office bank fund group
+    university institute centre center association society council
+    model models method methods approach framework experiment experiments trial trials
+    today recently currently later earlier previously since now then overall together
+    president minister chairman director leader king queen emperor pope
+    north south east west western eastern northern southern central
+    """
+)
+
+# Trailing phrases that stand for "et al." in narrative citations ("Smith and
+# colleagues (2019)"). They make the candidate tentative: the phrase is not a name list.
+COLLEAGUE_WORDS = (
+    "colleagues",
+    "co-workers",
+    "coworkers",
+    "collaborators",
+    "associates",
+    "coauthors",
+    "co-authors",
+    "others",
+)

@@ -1,0 +1,634 @@
+"""Author-date in-text citations: APA, Harvard, Chicago, eLife.
+
+The scan is bracket-driven rather than year-driven. Prose is full of years ("In 1999,
+Poland joined"), but an author-date citation almost always sits in, or just before, a
+bracket. So one pass pairs brackets (``_groups``), and each group's text is split on
+``;`` and read as ``prefix NAMES[,] YEARS[, LOCATOR]`` parts. A group that starts with
+a year (``(1978)``, ``(1979: 118)``) is a narrative citation whose names are read
+backwards from the text just before the bracket. A last pass picks up unbracketed
+``Name et al., 2013`` forms, which "et al." makes unambiguous.
+
+Every regex is linear: name words are uppercase-initial, joined only by whitespace,
+particles or separators that are themselves lower case, so there is one way to split a
+run of words, and nothing nests an unbounded repeat inside another. Lookbacks search a
+short window, so a 2 MB document costs one bracket pass plus work per candidate.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from refcheck.extract._ad_words import (
+    COLLEAGUE_WORDS,
+    COMMON_WORDS,
+    DETERMINERS,
+    LEADING_WORDS,
+    SOFT_STOPWORDS,
+    STOPWORDS,
+)
+from refcheck.model import Citation
+from refcheck.names import PARTICLES
+from refcheck.text import LineIndex
+
+__all__ = ["extract_author_date"]
+
+STYLE = "author-date"
+_MAX_GROUP = 4000  # longer "groups" are unbalanced brackets, not citations
+_MAX_SKIP = 4  # unclosed brackets a closer may skip to find its opener
+_MAX_HEIGHT = 3  # bracket levels inside a group (itself included) worth reading
+_LOOKBACK = 160  # characters searched before "(" or "et al." for the name list
+
+
+def _upper_class() -> str:
+    """A regex class body of all uppercase and titlecase letters of the BMP.
+
+    Python's ``re`` has no ``\\p{Lu}``; building the class once at import (about 10 ms)
+    lets the name regexes require an uppercase initial in any script.
+    """
+    ranges: list[tuple[int, int]] = []
+    for cp in range(sys.maxunicode if sys.maxunicode < 0x10000 else 0x10000):
+        ch = chr(cp)
+        if ch.isupper() or ch.istitle():
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    parts = []
+    for lo, hi in ranges:
+        lo_ch, hi_ch = re.escape(chr(lo)), re.escape(chr(hi))
+        parts.append(lo_ch if lo == hi else f"{lo_ch}-{hi_ch}")
+    return "".join(parts)
+
+
+_UP = f"[{_upper_class()}]"
+_LET = r"[^\W\d_]"
+_APOS = "['’]"
+# One capitalised name word: McDonald, O'Neill, D’Souza, García-Márquez, d'Alembert.
+_WORD = rf"(?:[dlDL]{_APOS})?{_UP}{_LET}*(?:(?:{_APOS}|-){_LET}+)*"
+_PARTICLE = (
+    r"(?:(?:"
+    + "|".join(sorted((re.escape(p) for p in PARTICLES if p.isalpha()), key=len, reverse=True))
+    + r")(?![\w'’-]))"
+)
+# Lower-case words allowed inside corporate names: "Department of Health".
+_CONNECT = r"(?:of|for|on|the)(?![\w'’-])"
+_NAME = (
+    rf"(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_WORD}"
+    rf"(?:\s+(?:(?:{_PARTICLE}|{_CONNECT})\s+){{0,3}}{_WORD}){{0,6}}"
+)
+_SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s*&\s*|\s+and\s+)"
+_ETAL = r"\s+et\.?\s+al(?![\w])\.?"
+_COLLEAGUES = (
+    r"\s+and\s+(?:his\s+|her\s+|their\s+)?(?:" + "|".join(map(re.escape, COLLEAGUE_WORDS)) + r")\b"
+)
+_AUTHORS = rf"{_NAME}(?:{_SEP}{_NAME}){{0,20}}"
+# A name starts a word and does not follow "et al" (whose "al" would read as a particle,
+# and whose following words are a journal title in "Mattie et al Curr Biol 2010").
+_START = r"(?<![\w'’\-])(?<!et\s)(?<!\bal\s)(?<!\bal\.\s)"
+
+_YEARVAL = (
+    r"(?:(?:1[5-9]\d\d|20\d\d)[a-z]?(?![^\W_])"
+    r"|n\.\s?d\.?(?![^\W_])|in\s+press\b|forthcoming\b|in\s+prep(?:aration\b|\.))"
+)
+_YEAR_RE = re.compile(_YEARVAL)
+_NEXT_YEAR_RE = re.compile(rf"(?:\s*,\s*|\s+(?:and|&)\s+)({_YEARVAL}|[a-z](?![\w.]))")
+_LABEL = (
+    r"(?:(?:pp?|pgs?|chaps?|ch|secs?|paras?|figs?|vols?|nn?|cols?|ll?|fn|fols?)\.?\s*"
+    r"|(?:pages?|chapters?|section|paragraph|note|figure)\s+|§§?\s*)"
+)
+_PAGE = r"(?:\d+[a-z]?|[ivxlcdm]+)(?:\s*[-–—]\s*(?:\d+[a-z]?|[ivxlcdm]+))?"
+_LOCATOR_RE = re.compile(
+    rf"\s*[,:]\s*((?:{_LABEL}{_PAGE}|\d+(?:\s*[-–—]\s*\d+)?)"
+    rf"(?:\s*(?:,|and|&)\s*\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.)?)(?![\w])"
+)
+
+# "Names, year" inside a bracket group; prefix text before the names is ignored.
+_PAREN_RE = re.compile(rf"{_START}(?P<a>{_AUTHORS})(?P<etal>{_ETAL})?(?:\s*,\s*|\s+)(?={_YEARVAL})")
+# Names at the end of the text just before "(year)".
+_NARR_BACK_RE = re.compile(
+    rf"{_START}(?P<a>{_AUTHORS})(?P<etal>{_ETAL}|{_COLLEAGUES})?(?P<pos>{_APOS}s?)?\s*\Z"
+)
+# Names at the end of the text just before an unbracketed "et al.".
+_ETAL_BACK_RE = re.compile(rf"{_START}(?P<a>{_AUTHORS})\s*\Z")
+_ETAL_FREE_RE = re.compile(rf"(?<![\w])et\.?\s+al(?![\w])\.?(?:\s*,\s*|\s+)(?={_YEARVAL})")
+_SIMPLE_NAME_RE = re.compile(_WORD)
+_HARD_STOP_RE = re.compile(r"[\d();:\[\]!?\"“”]")  # never inside an author list
+_SPLIT_RE = re.compile(rf"(?P<sep>{_SEP})")
+_INITIAL_RE = re.compile(rf"^(?:{_UP}\.\s*)+")
+_BRACKET_RE = re.compile(r"[()\[\]]|\n[ \t]*\n")
+_HAS_YEAR_RE = re.compile(r"\d\d\d\d|n\.\s?d|press|forthcoming|in\s+prep")
+_SEGMENT_RE = re.compile(r"[^;]+")
+_WS_RE = re.compile(r"\s+")
+# Work that usually has no reference entry; such citations are kept only if one exists.
+_UNPUBLISHED_RE = re.compile(
+    r"\s*,?\s*(?:in\s+prep|in\s+revision|submitted|unpublished|under\s+review)", re.IGNORECASE
+)
+_COMMENT_RE = re.compile(r"\s*(?:$|,\s*[^\W\d_A-Z])")
+_CONNECTORS = frozenset(("of", "for", "on", "the"))
+
+
+@dataclass(slots=True)
+class _Names:
+    """A parsed author list: family names plus what the text said around them."""
+
+    start: int  # offset of the first kept name
+    authors: tuple[str, ...]
+    et_al: bool
+    tentative: bool
+
+
+def extract_author_date(text: str, index: LineIndex) -> list[Citation]:
+    """Every author-date citation of ``text``, one per cited work, in document order."""
+    hits = [hit for group in _groups(text) for hit in _from_group(text, *group)]
+    hits.sort(key=lambda h: h.start)
+    extra = list(_unbracketed_et_al(text, hits))
+    if extra:
+        hits = sorted(hits + extra, key=lambda h: h.start)
+    return [hit.citation(text, index) for hit in hits]
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A found citation as offsets; turned into a ``Citation`` once, at the end."""
+
+    start: int
+    end: int
+    names: _Names
+    year: str
+    suffix: str
+    locator: str | None
+    narrative: bool
+
+    def citation(self, text: str, index: LineIndex) -> Citation:
+        return Citation(
+            span=index.span(self.start, self.end),
+            style=STYLE,
+            raw=text[self.start : self.end],
+            authors=self.names.authors,
+            et_al=self.names.et_al,
+            year=self.year,
+            suffix=self.suffix,
+            locator=self.locator,
+            narrative=self.narrative,
+            tentative=self.names.tentative,
+        )
+
+
+# --------------------------------------------------------------------------- brackets
+
+
+def _groups(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Balanced ``(...)`` and ``[...]`` groups as (open, close, nested child ranges).
+
+    A stack pairs brackets in one pass. A blank line resets it, so a stray "(" in one
+    paragraph cannot swallow the next; a closer with no matching opener near the top
+    of the stack is ignored. Groups nested more than ``_MAX_HEIGHT`` deep inside are
+    not read: no citation looks like that, and reading them would make deeply nested
+    input quadratic.
+    """
+    # Entries: [open offset, bracket, child ranges, height of the nesting inside].
+    stack: list[list] = []
+    for m in _BRACKET_RE.finditer(text):
+        ch = m.group()
+        if ch in "([":
+            stack.append([m.start(), ch, [], 1])
+        elif ch in ")]":
+            want = "(" if ch == ")" else "["
+            low = max(-1, len(stack) - 1 - _MAX_SKIP)
+            depth = next((i for i in range(len(stack) - 1, low, -1) if stack[i][1] == want), -1)
+            if depth < 0:
+                continue
+            open_, _, children, height = stack[depth]
+            del stack[depth:]
+            close = m.start()
+            if stack:
+                stack[-1][2].append((open_, close + 1))
+                stack[-1][3] = max(stack[-1][3], height + 1)
+            if (
+                height <= _MAX_HEIGHT
+                and close - open_ <= _MAX_GROUP
+                and _HAS_YEAR_RE.search(text, open_, close)
+            ):
+                yield open_, close, children
+        else:
+            stack.clear()
+
+
+def _masked_body(text: str, open_: int, close: int, children: list[tuple[int, int]]) -> str:
+    """The group's inner text with nested groups blanked out, offsets unchanged."""
+    body = text[open_ + 1 : close]
+    if not children:
+        return body
+    parts: list[str] = []
+    pos = open_ + 1
+    for c_start, c_end in children:
+        parts.append(text[pos:c_start])
+        parts.append("\x00" * (c_end - c_start))  # a barrier no name or year crosses
+        pos = c_end
+    parts.append(text[pos:close])
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------ groups
+
+
+def _from_group(
+    text: str, open_: int, close: int, children: list[tuple[int, int]]
+) -> Iterator[_Hit]:
+    """Citations of one bracket group, split on ``;``.
+
+    A year-only part inherits the names of the part before it ("(Smith, 2019; 2020)");
+    a year-only first part makes the group narrative ("Smith (2019)").
+    """
+    body = _masked_body(text, open_, close, children)
+    base = open_ + 1
+    last: _Names | None = None
+    narrative = False
+    for n_seg, seg in enumerate(_SEGMENT_RE.finditer(body)):
+        s_start, s_end = seg.start(), seg.end()
+        while s_start < s_end and body[s_start].isspace():
+            s_start += 1
+        scan = _scan_years(body, s_start, s_end)
+        if not scan[0]:
+            hits = _parenthetical(text, body, base, s_start, s_end)
+            if hits:
+                last = hits[-1].names
+            yield from hits
+            continue
+        rest = body[scan[1] : s_end]
+        if not _COMMENT_RE.match(rest):
+            last = None  # "(2019 data)" is not a year list
+            continue
+        if n_seg == 0:
+            last = _narrative_names(text, open_)
+            narrative = last is not None
+        if last is not None:
+            whole = narrative and n_seg == 0 and ";" not in body and not rest.strip()
+            yield from _year_list(
+                body, base, scan, s_end, last, narrative, close if whole else None
+            )
+
+
+def _parenthetical(text: str, body: str, base: int, pos: int, end: int) -> list[_Hit]:
+    """Every "Names, year" of one ``;``-part: "see Smith 2019", "Smith 2019, Jones 2020".
+
+    The common part starts with its names, so an anchored match is tried before the
+    scanning search (which pays the lookbehinds at every position).
+    """
+    hits: list[_Hit] = []
+    while pos < end:
+        pm = _PAREN_RE.match(body, pos, end) or _PAREN_RE.search(body, pos, end)
+        if pm is None:
+            break
+        if pm.start() > pos and _after_capitalised(body, pm.start()):
+            pos = pm.end()
+            continue  # "Curr Biol 2010": the tail of a capitalised run
+        pos = pm.end()
+        names = _parse_names(text, base + pm.start("a"), pm.group("a"), bool(pm.group("etal")))
+        if names is None:
+            continue
+        scan = _scan_years(body, pos, end)
+        if scan[0]:
+            hits += _year_list(body, base, scan, end, names, False, None)
+            pos = scan[1]
+            while pos < end and body[pos].isspace():
+                pos += 1
+    return hits
+
+
+def _after_capitalised(src: str, pos: int) -> bool:
+    """Whether the word before ``pos`` (across spaces only) is capitalised.
+
+    The name regex starts at the leftmost word that can begin a name list; if a
+    capitalised word sits right before the match, that word could not join it, so the
+    match is the tail of something else (a journal title, a product name).
+    """
+    i = pos
+    while i > 0 and src[i - 1] in " \t\n\xa0":
+        i -= 1
+    j = i
+    while j > 0 and (src[j - 1].isalpha() or src[j - 1] in "'’-"):
+        j -= 1
+    return j < i < pos and src[j].isupper()
+
+
+_Scan = tuple[list[tuple[int, int, str, str]], int, str | None]
+
+
+def _scan_years(text: str, pos: int, limit: int) -> _Scan:
+    """Parse ``2001, 2004a, b[, p. 5]`` at ``pos``: (years, end offset, locator).
+
+    Each year is (start, end, year, suffix). A bare letter counts as a year only after
+    a suffixed year and in order ("2020a, b"), so "2020, a classic" stays prose. The
+    usual year is the last thing in its part, so the follow-on regexes run only when
+    something follows.
+    """
+    m = _YEAR_RE.match(text, pos, limit)
+    if m is None:
+        return [], pos, None
+    token = m.group()
+    items = [(pos, m.end(), *_split_year(token))]
+    end = m.end()
+    if end >= limit or text[end] in ";)]":
+        return items, end, None
+    while n := _NEXT_YEAR_RE.match(text, end, limit):
+        token = n.group(1)
+        if _YEAR_RE.fullmatch(token):
+            items.append((n.start(1), n.end(1), *_split_year(token)))
+        elif items[-1][3] and token > items[-1][3]:
+            items.append((n.start(1), n.end(1), items[-1][2], token))
+        else:
+            break
+        end = n.end()
+    locator = None
+    if lm := _LOCATOR_RE.match(text, end, limit):
+        locator = _WS_RE.sub(" ", lm.group(1))
+        end = lm.end()
+    return items, end, locator
+
+
+def _year_list(
+    src: str,
+    shift: int,
+    scan: _Scan,
+    limit: int,
+    names: _Names,
+    narrative: bool,
+    close: int | None,
+) -> list[_Hit]:
+    """One hit per year of a scanned year list (``2001, 2004a, b``).
+
+    The first hit's span starts at the names; later ones cover only their year, which
+    is how the eLife gold marks them. A trailing locator belongs to (and extends the
+    span of) the last year. ``close`` (the ")" offset) is given when a narrative
+    citation is the whole group, so its span is ``Smith (2019)`` bracket included.
+    Offsets found in ``src`` are moved by ``shift`` into the document. Unpublished
+    work ("in preparation", "2015, in revision") is tentative: it seldom has an entry.
+    """
+    items, end, locator = scan
+    if (end < limit and _UNPUBLISHED_RE.match(src, end, limit)) or items[-1][2] == "in preparation":
+        names = replace(names, tentative=True)
+    hits = []
+    last = len(items) - 1
+    for i, (y_start, y_end, year, suffix) in enumerate(items):
+        if i == last and locator is not None:
+            y_end = end
+        y_end = close + 1 if close is not None and last == 0 else y_end + shift
+        start = names.start if i == 0 else y_start + shift
+        hits.append(
+            _Hit(start, y_end, names, year, suffix, locator if i == last else None, narrative)
+        )
+    return hits
+
+
+def _split_year(token: str) -> tuple[str, str]:
+    """``"2014a"`` → ("2014", "a"); ``"n. d."`` → ("n.d.", "")."""
+    if token[:1].isdigit():
+        return token[:4], token[4:]
+    low = _WS_RE.sub(" ", token.lower())
+    if low.startswith("n"):
+        return "n.d.", ""
+    if low.startswith("in press"):
+        return "in press", ""
+    if low.startswith("in prep"):
+        return "in preparation", ""
+    return "forthcoming", ""
+
+
+# ------------------------------------------------------------------------------- names
+
+
+def _narrative_names(text: str, open_: int) -> _Names | None:
+    """The author list written just before the bracket at ``open_``, if any."""
+    lo = _window_start(text, open_)
+    if lo < 0:
+        return None
+    m = _NARR_BACK_RE.search(text, lo, open_)
+    if m is None:
+        return None
+    tail = (m.group("etal") or "").split()
+    names = _parse_names(text, m.start("a"), m.group("a"), bool(tail), narrative=True)
+    if names is not None and tail and tail[0] == "and":
+        names.tentative = True  # "Smith and colleagues": kept only if Smith is listed
+    return names
+
+
+def _window_start(text: str, end: int) -> int:
+    """Where to start looking back for names ending at ``end``; -1 when none can.
+
+    The search window stops at the last character no author list contains, so the
+    backward search (which tries every start position) scans a few words, not 160
+    characters; a non-letter right before ``end`` rules names out at once.
+    """
+    i = end
+    while i > 0 and text[i - 1] in " \t\n\xa0":
+        i -= 1
+    if i == 0 or not (text[i - 1].isalpha() or text[i - 1] in ".'’"):
+        return -1
+    lo = max(0, end - _LOOKBACK)
+    stop = _HARD_STOP_RE.search(text[lo:i][::-1])
+    return i - stop.start() if stop else lo
+
+
+def _parse_names(
+    text: str, start: int, raw: str, et_al: bool, narrative: bool = False
+) -> _Names | None:
+    """Split an author run into family names and judge whether it is really names.
+
+    Returns None for a run that is only function words or starts with a stop-listed
+    word ("Figure", "March"). Narrative runs that read like a noun phrase (after a
+    determiner, a common word, several capitalised words) come back tentative.
+    """
+    parsed = _names_core(raw, et_al, narrative)
+    if parsed is None:
+        return None
+    rel, authors, tentative = parsed
+    if narrative and not et_al and not tentative:
+        before = text[max(0, start + rel - 20) : start + rel].split()
+        tentative = bool(before) and _bare(before[-1]) in DETERMINERS  # "the Founding Act"
+    return _Names(start + rel, authors, et_al, tentative)
+
+
+@lru_cache(maxsize=8192)
+def _names_core(raw: str, et_al: bool, narrative: bool) -> tuple[int, tuple[str, ...], bool] | None:
+    """The context-free part of ``_parse_names``: (offset in raw, authors, tentative).
+
+    Cached because a long document cites the same author runs over and over.
+    """
+    if _SIMPLE_NAME_RE.fullmatch(raw):
+        return _simple_name(raw, et_al, narrative)
+    pieces: list[tuple[int, str, str]] = []  # (offset, name, separator before it)
+    pos, sep = 0, ""
+    for sm in _SPLIT_RE.finditer(raw):
+        pieces.append((pos, raw[pos : sm.start()], sep))
+        pos, sep = sm.end(), sm.group().strip(" ,\n\t") or ","
+    pieces.append((pos, raw[pos:], sep))
+
+    tentative = _strip_leading(pieces, narrative, et_al)
+    if not pieces:
+        return None
+    if narrative:
+        pieces = _narrative_trim(pieces)
+        tentative = tentative or (not et_al and _looks_like_phrase(pieces))
+    authors = [_clean_family(name, narrative) for _off, name, _sep in pieces]
+    first = _bare(authors[0].split()[0]) if authors[0] else ""
+    if not first or first in STOPWORDS:
+        return None
+    if first in SOFT_STOPWORDS and len(authors) == 1 and not et_al:
+        tentative = True
+    if len(authors) > 1:
+        authors = _merge_corporate(authors, [p[2] for p in pieces])
+    return pieces[0][0], tuple(authors), tentative
+
+
+def _simple_name(
+    word: str, et_al: bool, narrative: bool
+) -> tuple[int, tuple[str, ...], bool] | None:
+    """The fast path of ``_names_core`` for the usual one-word name ("Smith")."""
+    bare = word.casefold()
+    if bare in STOPWORDS or (bare in LEADING_WORDS and not et_al):
+        return None
+    if narrative:
+        word = _strip_possessive(word)
+        bare = word.casefold()
+    tentative = not et_al and (bare in SOFT_STOPWORDS or (narrative and bare in COMMON_WORDS))
+    return 0, (word,), tentative
+
+
+def _strip_leading(pieces: list[tuple[int, str, str]], narrative: bool, et_al: bool) -> bool:
+    """Drop sentence words from the front of ``pieces`` in place; True if a determiner.
+
+    "However, Smith" loses "However"; "As Smith" loses "As"; "In Russia, Smith (2019)"
+    loses "In Russia" (a capitalised phrase opened by a function word and closed by a
+    comma is an adverbial, not an author); "Analysis of Smith (2019)" loses "Analysis
+    of"; "The Bucharest Summit" loses "The" and is marked tentative.
+    """
+    determiner = False
+    while pieces:
+        off, name, sep0 = pieces[0]
+        words = name.split()
+        k = _leading_count(words, narrative)
+        whole = k >= len(words)
+        if k == 0:
+            break
+        if whole and len(pieces) == 1 and et_al:
+            break  # "An et al. 2011": a surname, not an article
+        if whole and len(pieces) > 1 and pieces[1][2] in ("and", "&"):
+            break  # "So and Lee": a surname again
+        determiner = determiner or any(_bare(w) in DETERMINERS for w in words[:k])
+        if whole or (narrative and len(pieces) > 1 and pieces[1][2] == ","):
+            pieces.pop(0)
+            continue
+        cut = 0
+        for w in words[:k]:
+            cut = name.index(w, cut) + len(w)
+        cut = name.index(words[k], cut)
+        pieces[0] = (off + cut, name[cut:], sep0)
+        break
+    return determiner
+
+
+def _leading_count(words: list[str], narrative: bool) -> int:
+    """How many words at the front of a name are sentence words, not the name."""
+    k = 0
+    while k < len(words):
+        word = _bare(words[k])
+        if word in LEADING_WORDS:
+            k += 1
+        elif narrative and k + 1 < len(words) - 1 and word in COMMON_WORDS:
+            if words[k + 1] not in _CONNECTORS:
+                break
+            k += 2  # "Analysis of Smith (2019)"
+        else:
+            break
+    return k
+
+
+def _narrative_trim(pieces: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Keep only a well-formed narrative list: "A", "A and B", "A, B(,) and C".
+
+    Running text before a narrative citation often ends in a comma list that is not
+    authors ("Poland, Hungary, Smith (2019)"); without a final "and"/"&" only the last
+    name is the author.
+    """
+    if len(pieces) > 1 and pieces[-1][2] == ",":
+        return pieces[-1:]
+    return pieces
+
+
+def _looks_like_phrase(pieces: list[tuple[int, str, str]]) -> bool:
+    """Whether a narrative name is more likely a noun phrase than an author."""
+    for _off, nm, _sep in pieces:
+        words = nm.split()
+        if len(words) == 1 and _bare(_strip_possessive(words[0])) in COMMON_WORDS:
+            return True
+        if len(words) > 1 and not any(w in PARTICLES for w in words[:-1]):
+            return True  # "Bucharest Summit", "World Health Organization"
+    return False
+
+
+def _clean_family(name: str, narrative: bool) -> str:
+    """Collapse whitespace, drop initials ("J. Smith") and a possessive ("Tang's")."""
+    name = _INITIAL_RE.sub("", _WS_RE.sub(" ", name).strip())
+    if narrative:
+        name = _strip_possessive(name)
+    return name
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 3 and word[-2] in "'’" and word[-1] == "s":
+        return word[:-2]
+    return word
+
+
+def _merge_corporate(authors: list[str], seps: list[str]) -> list[str]:
+    """Rejoin "Centers for Disease Control and Prevention" split on its "and".
+
+    A name holding a connector word ("of", "for") is an organisation; the word after
+    its "and" belongs to it, not to a second author.
+    """
+    out: list[str] = []
+    for name, sep in zip(authors, seps, strict=True):
+        if out and sep in ("and", "&") and any(w in _CONNECTORS for w in out[-1].split()):
+            out[-1] = f"{out[-1]} {sep} {name}"
+        else:
+            out.append(name)
+    return out
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".,").casefold()
+
+
+# ------------------------------------------------------------------------- unbracketed
+
+
+def _unbracketed_et_al(text: str, found: list[_Hit]) -> Iterator[_Hit]:
+    """``adapted from Yu et al. 2010a`` in running text: "et al." marks it as a citation.
+
+    ``found`` (sorted) holds the bracket hits; an "et al." inside one is skipped before
+    any lookback, which keeps this pass cheap on citation-dense text.
+    """
+    starts = [h.start for h in found]
+    for m in _ETAL_FREE_RE.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and found[i].end > m.start():
+            continue
+        lo = _window_start(text, m.start())
+        if lo < 0:
+            continue
+        bm = _ETAL_BACK_RE.search(text, lo, m.start())
+        if bm is None:
+            continue
+        names = _parse_names(text, bm.start("a"), bm.group("a"), True, False)
+        if names is None or (i >= 0 and found[i].end > names.start):
+            continue
+        limit = min(len(text), m.end() + 200)
+        scan = _scan_years(text, m.end(), limit)
+        if scan[0]:
+            yield from _year_list(text, 0, scan, limit, names, True, None)

@@ -1,0 +1,65 @@
+"""Blanking out the parts of a document that are not prose.
+
+Citations inside a Markdown code block or an HTML comment are not citations, and a URL
+such as ``…/report(2019).pdf`` must not look like one. Rather than teach every extractor
+about markup, the prose view of a document is made here by replacing such regions with
+spaces: lengths and newlines are kept, so offsets, lines and columns stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_URL = re.compile(r"\b(?:https?://|www\.|doi:\s?10\.)\S+", re.I)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Same length, newlines kept, everything else a space."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _blank_fences(text: str) -> str:
+    """Blank fenced code blocks; an unclosed fence runs to the end, as in CommonMark."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        m = _FENCE_OPEN.match(line)
+        if not fence and m:
+            fence = m.group(1)
+            out.append(" " * len(line))
+        elif fence:
+            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append(" " * len(line))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def mask_urls(text: str) -> str:
+    """Blank URLs and DOIs, which contain parentheses, digits and capitals."""
+    return _URL.sub(_blank, text)
+
+
+def mask_markdown(text: str) -> str:
+    """Blank front matter, fenced code, inline code, HTML comments and link targets."""
+    text = _FRONT_MATTER.sub(_blank, text)
+    text = _blank_fences(text)
+    text = _HTML_COMMENT.sub(_blank, text)
+    text = _INLINE_CODE.sub(_blank, text)
+    text = _LINK_TARGET.sub(lambda m: "]" + _blank(m)[1:], text)
+    return mask_urls(text)
+
+
+def prose_view(text: str, kind: str) -> str:
+    """The text extractors should scan, same length as ``text``."""
+    if kind == "markdown":
+        return mask_markdown(text)
+    return mask_urls(text)

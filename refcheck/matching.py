@@ -1,0 +1,293 @@
+"""Tying citations to reference entries.
+
+Entries are indexed by (first-author key, year) and by first-author key alone, so each
+citation is resolved by a few dictionary look-ups whatever the list's length. Near
+misses — a year off, a surname misspelt, co-authors that differ — are searched only
+among the entries the index returns for the author or for the year, never by comparing
+every citation with every entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from refcheck.model import Citation, Reference
+from refcheck.names import family_keys, fold, primary_key
+
+
+class Status(str, Enum):
+    RESOLVED = "resolved"
+    AMBIGUOUS = "ambiguous"
+    YEAR_MISMATCH = "year-mismatch"
+    AUTHOR_MISMATCH = "author-mismatch"
+    UNRESOLVED = "unresolved"
+    # Cited as "in preparation", "unpublished data", "personal communication": works
+    # that style guides keep out of the reference list, so no entry is expected.
+    UNLISTED = "unlisted"
+
+
+UNLISTED_YEARS = frozenset(
+    {
+        "inpreparation",
+        "inprep.",
+        "unpublished",
+        "unpublisheddata",
+        "unpublishedwork",
+        "unpublishedobservations",
+        "personalcommunication",
+        "pers.comm.",
+        "submitted",
+        "inrevision",
+        "underreview",
+    }
+)
+
+
+@dataclass(slots=True)
+class Match:
+    """The outcome for one citation; ``refs`` are indices into the reference list."""
+
+    status: Status
+    refs: list[int] = field(default_factory=list)
+    detail: str = ""  # for author mismatches: which name differs, as "cited vs listed"
+
+
+def norm_year(year: str | None) -> str:
+    """Years compare as text; "in press" and "forthcoming" are the same promise."""
+    if not year:
+        return ""
+    y = year.casefold().replace(" ", "")
+    if y in ("inpress", "forthcoming", "inprint"):
+        return "inpress"
+    if y in ("n.d.", "nd", "n.d", "nodate"):
+        return "n.d."
+    return y
+
+
+def _names_agree(cited: str, listed: str) -> bool:
+    return bool(set(family_keys(cited)) & set(family_keys(listed)))
+
+
+def _near_name(cited: str, listed: str) -> bool:
+    """A misspelling rather than another person: small edit distance, same initial."""
+    a, b = primary_key(cited), primary_key(listed)
+    if not a or not b or a == b:
+        return False
+    if a[0] != b[0] and len(a) < 6:
+        return False
+    limit = 1 if min(len(a), len(b)) <= 5 else 2
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+@dataclass(slots=True)
+class _AuthorFit:
+    """How a citation's author list fits an entry's: exact, tolerable, or which name differs."""
+
+    ok: bool
+    detail: str = ""
+
+
+def _author_fit(cit: Citation, ref: Reference) -> _AuthorFit:
+    """Compare the co-authors a citation names with the entry's author list.
+
+    The first author has already been matched. ``et al.`` fits any entry with two or
+    more authors (styles differ on when to abbreviate); named co-authors must be the
+    entry's, in order, and a citation naming every author must not omit any.
+    """
+    listed = [a.family for a in ref.authors]
+    cited = list(cit.authors)
+    if cit.et_al:
+        if len(listed) < 2 and not ref.et_al:
+            return _AuthorFit(False, "et al. cited, but the entry has one author")
+        for c, name in zip(cited[1:], listed[1:], strict=False):
+            if not _names_agree(c, name):
+                return _AuthorFit(False, f"'{c}' vs '{name}'")
+        return _AuthorFit(True)
+    for c, name in zip(cited[1:], listed[1:], strict=False):
+        if not _names_agree(c, name):
+            return _AuthorFit(False, f"'{c}' vs '{name}'")
+    if len(cited) > len(listed) and not ref.et_al:
+        extra = ", ".join(cited[len(listed) :])
+        return _AuthorFit(False, f"cited co-author {extra} is not in the entry")
+    if len(cited) < len(listed) and len(cited) >= 2:
+        missing = ", ".join(listed[len(cited) :])
+        return _AuthorFit(False, f"entry also lists {missing}")
+    if len(cited) == 1 and len(listed) == 2:
+        return _AuthorFit(False, f"entry also lists {listed[1]}")
+    return _AuthorFit(True)
+
+
+class ReferenceIndex:
+    """Look-up tables over one reference list."""
+
+    def __init__(self, refs: list[Reference]) -> None:
+        self.refs = refs
+        self.by_author_year: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.by_author: dict[str, list[int]] = defaultdict(list)
+        self.by_year: dict[str, list[int]] = defaultdict(list)
+        self.by_number: dict[int, list[int]] = defaultdict(list)
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for i, ref in enumerate(refs):
+            year = norm_year(ref.year)
+            self.by_year[year].append(i)
+            if ref.authors:
+                for k in family_keys(ref.authors[0].family):
+                    self.by_author_year[(k, year)].append(i)
+                    self.by_author[k].append(i)
+            if ref.number is not None:
+                self.by_number[ref.number].append(i)
+            if ref.key:
+                self.by_key[ref.key].append(i)
+
+    @cached_property
+    def author_list(self) -> list[str]:
+        """First-author keys as a list, for fuzzy search over names."""
+        return sorted(self.by_author)
+
+    def author_keys(self) -> set[str]:
+        """Every first-author key; the engine keeps tentative citations that hit one."""
+        return set(self.by_author)
+
+    def _lookup(self, table: dict, keys: tuple[str, ...], extra: tuple = ()) -> list[int]:
+        seen: list[int] = []
+        for k in keys:
+            for i in table.get((k, *extra) if extra else k, ()):
+                if i not in seen:
+                    seen.append(i)
+        return seen
+
+    def resolve(self, cit: Citation) -> Match:
+        """Resolve one author-date citation (see the module docstring)."""
+        if not cit.authors:
+            return Match(Status.UNRESOLVED)
+        keys = family_keys(cit.authors[0])
+        year = norm_year(cit.year)
+        if year in UNLISTED_YEARS:
+            return Match(Status.UNLISTED)
+        suffix = cit.suffix.casefold()
+        same = self._lookup(self.by_author_year, keys, (year,))
+        if same:
+            return self._choose(cit, same, suffix)
+        # Year differs: the same author(s) under another year.
+        others = [i for i in self._lookup(self.by_author, keys) if _author_fit(cit, self.refs[i]).ok]
+        if others:
+            return Match(Status.YEAR_MISMATCH, sorted(others, key=lambda i: self._year_gap(i, year)))
+        # Surname misspelt: entries of the same year whose first author is a near miss.
+        near = [
+            i
+            for i in self.by_year.get(year, ())
+            if self.refs[i].authors
+            and self.refs[i].suffix.casefold() == suffix
+            and _near_name(cit.authors[0], self.refs[i].authors[0].family)
+        ]
+        if len(near) == 1:
+            listed = self.refs[near[0]].authors[0].family
+            return Match(Status.AUTHOR_MISMATCH, near, f"'{cit.authors[0]}' vs '{listed}'")
+        return self._near_name_and_year(cit, year)
+
+    def _near_name_and_year(self, cit: Citation, year: str) -> Match:
+        """Both the surname and the year are slightly off (``Hirokarwa 1998`` for
+        ``Hirokawa 1989``): one candidate whose name is a near miss and year a typo."""
+        first = primary_key(cit.authors[0])
+        if len(first) < 5:
+            return Match(Status.UNRESOLVED)
+        hits = process.extract(
+            first, self.author_list, scorer=Levenshtein.distance, score_cutoff=2, limit=8
+        )
+        cands = [
+            i
+            for key, _, _ in hits
+            if key[0] == first[0]
+            for i in self.by_author[key]
+            if _year_typo(year, self.refs[i].year) and _author_fit(cit, self.refs[i]).ok
+        ]
+        if len(cands) != 1:
+            return Match(Status.UNRESOLVED)
+        ref = self.refs[cands[0]]
+        detail = f"'{cit.authors[0]}, {cit.year}' vs '{ref.authors[0].family}, {ref.year}'"
+        return Match(Status.AUTHOR_MISMATCH, cands, detail)
+
+    def _year_gap(self, i: int, year: str) -> tuple[int, int]:
+        y = self.refs[i].year or ""
+        try:
+            return (abs(int(y[:4]) - int(year[:4])), i)
+        except ValueError:
+            return (9999, i)
+
+    def _choose(self, cit: Citation, cands: list[int], suffix: str) -> Match:
+        """Pick among entries with the right first author and year."""
+        if suffix:
+            with_suffix = [i for i in cands if self.refs[i].suffix.casefold() == suffix]
+            if with_suffix:
+                cands = with_suffix
+            elif all(self.refs[i].suffix for i in cands):
+                return Match(Status.UNRESOLVED)
+        fits = [i for i in cands if _author_fit(cit, self.refs[i]).ok]
+        if len(fits) == 1:
+            return Match(Status.RESOLVED, fits)
+        if len(fits) > 1:
+            exact = [i for i in fits if len(self.refs[i].authors) == len(cit.authors)]
+            if len(exact) == 1 and not cit.et_al:
+                return Match(Status.RESOLVED, exact)
+            if cit.et_al:
+                # Two authors are always both named, so "et al." means three or more.
+                many = [i for i in fits if len(self.refs[i].authors) > 2 or self.refs[i].et_al]
+                if len(many) == 1:
+                    return Match(Status.RESOLVED, many)
+            if not suffix and len({self.refs[i].suffix for i in fits}) == len(fits) and all(
+                self.refs[i].suffix for i in fits
+            ):
+                return Match(Status.AMBIGUOUS, fits)
+            if len({fold(self.refs[i].raw) for i in fits}) == 1:
+                return Match(Status.RESOLVED, fits[:1])  # duplicate entries: RC203's job
+            return Match(Status.AMBIGUOUS, fits)
+        # The first author and year fit but the co-authors do not.
+        if len(cands) == 1:
+            fit = _author_fit(cit, self.refs[cands[0]])
+            return Match(Status.AUTHOR_MISMATCH, cands, fit.detail)
+        return Match(Status.AMBIGUOUS, cands)
+
+
+def _year_typo(cited: str | None, listed: str | None) -> bool:
+    """Whether two years differ the way a typo does: one digit, two swapped, or ±2."""
+    a, b = norm_year(cited), norm_year(listed)
+    if "inpress" in (a, b):
+        return True  # cited while in press, listed once published (or the reverse)
+    if not (a[:4].isdigit() and b[:4].isdigit()):
+        return False
+    a, b = a[:4], b[:4]
+    return (
+        abs(int(a) - int(b)) <= 2
+        or sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        or sorted(a) == sorted(b)
+    )
+
+
+def match_citations(citations: list[Citation], index: ReferenceIndex) -> list[Match]:
+    """One ``Match`` per citation, in order.
+
+    A near miss is only a near miss when it explains the citation better than a missing
+    entry does. If the entry it points to is itself cited correctly elsewhere, or its
+    year is not a plausible typo of the cited one, the citation most likely names a
+    different work that the list lacks: it is then unresolved, not a mismatch. This
+    keeps "Walt (2016)" for "Walt (2015)" a year mismatch while "(Kessler, 2004)" in
+    a list that has only Kessler (2001), cited as such, stays an unresolved citation.
+    """
+    matches = [index.resolve(c) for c in citations]
+    exact = {i for m in matches if m.status is Status.RESOLVED for i in m.refs}
+    for cit, m in zip(citations, matches, strict=True):
+        if m.status is Status.YEAR_MISMATCH:
+            m.refs = [
+                i for i in m.refs if i not in exact and _year_typo(cit.year, index.refs[i].year)
+            ]
+            if not m.refs:
+                m.status = Status.UNRESOLVED
+        elif m.status is Status.AUTHOR_MISMATCH and m.refs[0] in exact:
+            m.status, m.refs, m.detail = Status.UNRESOLVED, [], ""
+    return matches

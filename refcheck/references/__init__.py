@@ -1,0 +1,1 @@
+"""Reference lists: finding, splitting and parsing entries into fields."""

@@ -1,0 +1,250 @@
+"""Finding a free-text reference list and splitting it into entries.
+
+Documents print their lists in three ways: one entry per line, one per paragraph, or
+wrapped lines (with or without a hanging indent). The splitter decides line by line
+whether a line starts an entry, using the shapes that distinguish a new entry (a list
+marker, or an author-like start after a line that ended an entry) from a wrapped line.
+Parsing each entry into fields is ``refcheck.references.entry``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refcheck.model import Reference
+from refcheck.references.entry import parse_entry
+from refcheck.text import LineIndex
+
+# Headings that open a reference list (compared after normalisation, see _heading_text).
+LIST_HEADINGS = frozenset(
+    {
+        "references",
+        "reference list",
+        "references cited",
+        "bibliography",
+        "select bibliography",
+        "selected bibliography",
+        "works cited",
+        "literature cited",
+        "literature",
+        "cited literature",
+        "sources",
+        "sources cited",
+        "works consulted",
+    }
+)
+# Headings that close it: the back matter that commonly follows a list.
+END_HEADINGS = frozenset(
+    {
+        "appendix",
+        "appendices",
+        "notes",
+        "endnotes",
+        "footnotes",
+        "acknowledgements",
+        "acknowledgments",
+        "acknowledgement",
+        "acknowledgment",
+        "supplementary material",
+        "supplementary materials",
+        "supplementary information",
+        "supporting information",
+        "tables",
+        "figures",
+        "figure legends",
+        "author contributions",
+        "funding",
+        "conflicts of interest",
+        "conflict of interest",
+        "competing interests",
+        "data availability",
+        "about the author",
+        "about the authors",
+    }
+)
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
+_EMPHASIS = re.compile(r"^[*_]{1,3}(.*?)[*_]{1,3}$")
+_LIST_MARKER = re.compile(r"^(?:\[(\d{1,5})\]|(\d{1,5})[.)](?=\s)|[-*+•–](?=\s))\s*")
+_YEARISH = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\b|\bin press\b|\bforthcoming\b", re.I)
+_ENTRY_START = re.compile(
+    r"^(?:[—–-]{2,}|_{3,}|(?:(?:van|von|de|del|della|di|da|du|le|la|ter|ten|al|el|dos|das)\s)*"
+    r"[^\W\d_][\w'’.-]*)"
+)
+_URL_END = re.compile(r"(?:https?://|doi:|www\.)\S+$|10\.\d{4,9}/\S+$", re.I)
+_INLINE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*_])")
+
+
+@dataclass(slots=True)
+class ReferenceSection:
+    """Where the list is (1-based lines, ``end_line`` exclusive) and what it holds."""
+
+    heading_line: int
+    end_line: int
+    entries: list[Reference] = field(default_factory=list)
+
+
+def _heading_text(line: str, kind: str) -> tuple[str, int]:
+    """Normalised heading text and its Markdown level (0 when not a Markdown heading)."""
+    s = line.strip()
+    level = 0
+    if kind == "markdown":
+        m = _MD_HEADING.match(s)
+        if m:
+            level, s = len(m.group(1)), m.group(2)
+    m2 = _EMPHASIS.match(s)
+    if m2:
+        s = m2.group(1)
+    s = _NUMBERING.sub("", s).strip().rstrip(":").strip()
+    return " ".join(s.split()).casefold(), level
+
+
+def _is_end_heading(text: str) -> bool:
+    return text in END_HEADINGS or bool(re.match(r"(?:appendix|annex)\b", text))
+
+
+def find_section(lines: list[str], kind: str) -> tuple[int, int, int] | None:
+    """The (heading index, first entry index, end index) of the reference list, 0-based.
+
+    The last matching heading wins: a table of contents or a sentence may name
+    "References" earlier, the list itself comes last.
+    """
+    heading = -1
+    level = 0
+    for i, line in enumerate(lines):
+        if len(line) > 60 or not line.strip():
+            continue
+        text, lvl = _heading_text(line, kind)
+        if text in LIST_HEADINGS:
+            heading, level = i, lvl
+    if heading < 0:
+        return None
+    start = heading + 1
+    if start < len(lines) and re.fullmatch(r"\s*(?:=+|-+)\s*", lines[start]):
+        start += 1  # setext underline
+    end = len(lines)
+    for j in range(start, len(lines)):
+        line = lines[j]
+        if not line.strip() or len(line) > 80:
+            continue
+        text, lvl = _heading_text(line, kind)
+        if _is_end_heading(text) or (level and lvl and lvl <= level):
+            end = j
+            break
+    return heading, start, end
+
+
+def _ends_entry(line: str) -> bool:
+    s = line.rstrip()
+    return bool(s) and (s[-1] in ".)]”\"'0123456789" or bool(_URL_END.search(s)))
+
+
+def _starts_entry(line: str, window: int = 400) -> bool:
+    """Whether a line (not indented, after a complete one) looks like a new entry."""
+    s = line.lstrip()
+    if _LIST_MARKER.match(s):
+        return True
+    if not _ENTRY_START.match(s):
+        return False
+    first = s[:1]
+    if first.isalpha() and not first.isupper() and not s.startswith(("van ", "von ", "de ", "d’", "d'")):
+        return False
+    return bool(_YEARISH.search(s[:window]))
+
+
+@dataclass(slots=True)
+class _Chunk:
+    start: int  # 0-based line index
+    end: int  # exclusive
+    parts: list[str]
+    indent: int
+
+
+def split_entries(lines: list[str], start: int, end: int) -> list[_Chunk]:
+    """Group the lines ``[start, end)`` into entries (see the module docstring)."""
+    body = [(i, lines[i]) for i in range(start, end)]
+    indents = [len(t) - len(t.lstrip()) for _, t in body if t.strip()]
+    base = min(indents) if indents else 0
+    hanging = any(n > base for n in indents) and sum(n == base for n in indents) > 1
+    texts = [t for _, t in body if t.strip()]
+    # One entry per line: nearly every line reads as a whole entry on its own. Decided
+    # for the list as a whole, since a long author list can push the year of a single
+    # line far to the right, where the wrapped-line test would not look.
+    per_line = (
+        not hanging
+        and len(texts) >= 2
+        and sum(_starts_entry(t, len(t)) for t in texts) >= 0.8 * len(texts)
+    )
+    chunks: list[_Chunk] = []
+    cur: _Chunk | None = None
+    for i, line in body:
+        if not line.strip():
+            cur = None
+            continue
+        indent = len(line) - len(line.lstrip())
+        if cur is None:
+            new = True
+        elif _LIST_MARKER.match(line.lstrip()):
+            new = True
+        elif hanging:
+            new = indent <= base
+        elif per_line:
+            new = True
+        else:
+            new = _ends_entry(cur.parts[-1]) and _starts_entry(line)
+        if new:
+            cur = _Chunk(i, i + 1, [line], indent)
+            chunks.append(cur)
+        else:
+            assert cur is not None
+            cur.parts.append(line)
+            cur.end = i + 1
+    return chunks
+
+
+def _join(parts: list[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen inside a URL or word is glued."""
+    out = parts[0].strip()
+    for p in parts[1:]:
+        p = p.strip()
+        if out.endswith(("/", "-")) and (out.endswith("/") or re.search(r"https?://\S*-$", out)):
+            out += p
+        else:
+            out += " " + p
+    return out
+
+
+def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSection | None:
+    """Find the list in ``text``, split and parse it; ``None`` when there is none."""
+    lines = text.split("\n")
+    found = find_section(lines, kind)
+    if found is None:
+        return None
+    heading, start, end = found
+    section = ReferenceSection(heading_line=heading + 1, end_line=end + 1)
+    for chunk in split_entries(lines, start, end):
+        first = chunk.parts[0]
+        lead = len(first) - len(first.lstrip())
+        raw = _join(chunk.parts)
+        number: int | None = None
+        m = _LIST_MARKER.match(raw)
+        if m:
+            lead += m.end()
+            num = m.group(1) or m.group(2)
+            number = int(num) if num else None
+            raw = raw[m.end() :]
+        if kind == "markdown":
+            raw = _INLINE_EMPHASIS.sub("", raw).replace("\\", "")
+        raw = " ".join(raw.split())
+        if not raw:
+            continue
+        last = lines[chunk.end - 1]
+        span_start = index.line_start(chunk.start + 1) + lead
+        span_end = index.line_start(chunk.end) + len(last.rstrip())
+        ref = parse_entry(raw, index.span(span_start, max(span_end, span_start + 1)))
+        if number is not None:
+            ref.number = number
+        section.entries.append(ref)
+    return section

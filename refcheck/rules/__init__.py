@@ -1,0 +1,150 @@
+"""The rule registry.
+
+A rule is a pure function from a ``CheckContext`` to ``Diagnostic``s, registered with
+its code, name and default severity. Its docstring is its documentation: ``--explain``
+prints it and docs/rules.md is generated from it, so a rule without one fails the
+registry test. The engine stamps code, name and severity onto what a rule yields; rules
+never do I/O.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from refcheck.matching import Match
+from refcheck.model import Citation, Reference, Severity, Span
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """Everything a rule may look at for one document."""
+
+    path: str
+    citations: list[Citation]
+    matches: list[Match]
+    references: list[Reference]
+    has_reference_list: bool
+    # The document is a bare list (nothing but the list): "never cited" means nothing.
+    list_only: bool = False
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """What a rule yields; the engine turns it into a ``Finding``."""
+
+    span: Span
+    message: str
+    hint: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None  # overrides the rule's default (e.g. RC301)
+
+
+RuleFunc = Callable[[CheckContext], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    func: RuleFunc
+    default: bool = True  # in the default selection
+    needs_crossref: bool = False
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first line."""
+        return self.doc.split("\n", 1)[0].strip()
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    default: bool = True,
+    needs_crossref: bool = False,
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under ``code``."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in RULES:
+            raise ValueError(f"rule {code} registered twice")
+        RULES[code] = Rule(code, name, severity, func, default, needs_crossref)
+        return func
+
+    return register
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in patterns)
+
+
+def select_rules(
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+) -> list[Rule]:
+    """Rules chosen by code prefixes, like ruff: ``select`` replaces the default set,
+    ``extend_select`` adds to it, ``ignore`` removes from the result."""
+    ignore = list(ignore)
+    chosen = []
+    for code in sorted(RULES):
+        r = RULES[code]
+        picked = _matches(code, select) if select is not None else r.default
+        if picked or _matches(code, extend_select):
+            if not _matches(code, ignore):
+                chosen.append(r)
+    return chosen
+
+
+def unknown_codes(patterns: Iterable[str]) -> list[str]:
+    """Patterns that select no registered rule (a typo such as ``RC1O1``)."""
+    return [p for p in patterns if p != "ALL" and not any(c.startswith(p) for c in RULES)]
+
+
+def label(ref: Reference) -> str:
+    """A short human name for an entry: ``Walt (2015)``, ``Keohane & Martin (1995)``."""
+    names = [a.family for a in ref.authors]
+    if not names:
+        who = ref.key or (f"[{ref.number}]" if ref.number is not None else ref.raw[:40])
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2 and not ref.et_al:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    year = f" ({ref.year}{ref.suffix})" if ref.year else ""
+    return f"{who}{year}"
+
+
+def cite_label(cit: Citation) -> str:
+    """A citation as an author-date reader would write it: ``Walt, 2015``."""
+    names = list(cit.authors)
+    if cit.et_al:
+        who = f"{names[0]} et al." if names else "et al."
+    elif len(names) == 2:
+        who = f"{names[0]} & {names[1]}"
+    else:
+        who = ", ".join(names)
+    if cit.key:
+        return cit.key
+    if cit.number is not None:
+        return f"[{cit.number}]"
+    return f"{who}, {cit.year or 'n.d.'}{cit.suffix}"
+
+
+# Rule modules register themselves on import.
+from refcheck.rules import citations, entries  # noqa: E402, F401

@@ -1,0 +1,239 @@
+"""Rules about the entries of the reference list themselves (RC002, RC201–RC206)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from refcheck.model import Reference, Severity
+from refcheck.names import fold, primary_key
+from refcheck.rules import CheckContext, Diagnostic, label, rule
+
+# Fields each kind of work needs to be found again by a reader (APA 7 / Chicago).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("title", "container", "volume", "pages"),
+    "book": ("title", "publisher"),
+    "chapter": ("title", "container", "pages", "publisher"),
+    "conference": ("title", "container"),
+    "report": ("title",),
+    "thesis": ("title",),
+    "web": ("title",),
+    "preprint": ("title",),
+}
+KIND_NAMES = {
+    "article": "journal article",
+    "book": "book",
+    "chapter": "book chapter",
+    "conference": "conference paper",
+    "report": "report",
+    "thesis": "thesis",
+    "web": "web page",
+    "preprint": "preprint",
+}
+FIELD_NAMES = {"container": "journal/book title"}
+
+DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_IN_RAW = re.compile(r"(?:\bdoi\s*:?\s*|doi\.org/)(\S+)", re.I)
+_PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+"
+_PAGES = re.compile(rf"^(?:{_PAGE})(?:\s*-\s*(?:{_PAGE}))?$")
+
+
+@rule("RC002", "unparsed-reference", Severity.WARNING)
+def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """An entry from which neither an author nor a year could be read.
+
+    Such an entry cannot be matched to any citation. It is often a stray line inside
+    the list (a note, a page header), two entries run together, or an entry in a
+    format refcheck does not know; ``refcheck --list-references`` shows what was read.
+    """
+    for ref in ctx.references:
+        if not ref.authors and not ref.year and not ref.key and ref.number is None:
+            yield Diagnostic(
+                ref.span,
+                "no author or year could be read from this entry",
+                "check the entry's format; 'refcheck --list-references' shows the parse",
+            )
+
+
+def _missing(ref: Reference) -> list[str]:
+    need = REQUIRED.get(ref.kind, ())
+    missing = [f for f in need if not getattr(ref, f)]
+    if ref.kind == "article" and ref.doi:
+        # Online-first articles have a DOI before they have a volume and pages.
+        missing = [f for f in missing if f not in ("volume", "pages")]
+    return missing
+
+
+@rule("RC201", "missing-field", Severity.WARNING)
+def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """An entry lacks a field its kind of work needs for a reader to find it.
+
+    Journal article: title, journal, volume and pages (volume and pages may be
+    absent when a DOI is given: online-first articles have none yet). Book: title and
+    publisher. Chapter: title, the book's title, pages and publisher. Conference paper:
+    title and proceedings. Report, thesis, web page, preprint: title. Entries of
+    unknown kind are not checked. One finding per entry lists every missing field.
+    """
+    for ref in ctx.references:
+        missing = _missing(ref)
+        if not missing or not (ref.authors or ref.year):
+            continue
+        names = [FIELD_NAMES.get(f, f) for f in missing]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        yield Diagnostic(
+            ref.span,
+            f"{KIND_NAMES[ref.kind]} entry '{label(ref)}' lacks {listed}",
+            "complete the entry from the published source",
+            {"kind": ref.kind, "missing": missing},
+        )
+
+
+def _page_number(text: str) -> int | None:
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits and len(digits) < 10 else None
+
+
+def page_problem(pages: str) -> str:
+    """Why a page field is malformed or reversed, or ``""`` when it is fine.
+
+    Abbreviated ranges (``1425-37``) are expanded before comparing, as style guides
+    allow them.
+    """
+    p = pages.strip().replace("\u2013", "-").replace("\u2014", "-").replace("--", "-")
+    if not _PAGES.match(p):
+        return f"malformed page range '{pages}'"
+    if "-" not in p:
+        return ""
+    first, last = (s.strip() for s in p.split("-", 1))
+    a, b = _page_number(first), _page_number(last)
+    if a is None or b is None:
+        return ""
+    if len(last) < len(first) and last.isdigit() and first.isdigit():
+        b = int(first[: len(first) - len(last)] + last)
+    if b < a:
+        return f"reversed page range '{pages}' ({a} > {b})"
+    return ""
+
+
+@rule("RC202", "invalid-pages", Severity.WARNING)
+def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The page range is malformed (``167-``, ``pp. x``) or runs backwards (``214-167``).
+
+    Accepted: a single page or article number (``e1008184``), a range with a hyphen or
+    en dash, abbreviated ranges (``1425-37``), roman numerals.
+    """
+    for ref in ctx.references:
+        if ref.pages:
+            problem = page_problem(ref.pages)
+            if problem:
+                yield Diagnostic(ref.span, problem, "give the first and last page: 167-214")
+
+
+def _title_key(ref: Reference) -> str:
+    return fold(ref.title or "")
+
+
+@rule("RC203", "duplicate-reference", Severity.WARNING)
+def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The same work is listed twice: same DOI, or same first author, year and title.
+
+    Reported at the second entry. Titles are compared after folding case, accents and
+    punctuation, with a small tolerance for typos.
+    """
+    by_doi: dict[str, int] = {}
+    by_author_year: dict[tuple[str, str], list[int]] = {}
+    for i, ref in enumerate(ctx.references):
+        if ref.doi and DOI_SHAPE.match(ref.doi):
+            doi = ref.doi.casefold()
+            if doi in by_doi:
+                first = ctx.references[by_doi[doi]]
+                yield Diagnostic(
+                    ref.span,
+                    f"same DOI as the entry at line {first.span.line}: {ref.doi}",
+                    "remove one of them, or correct the DOI",
+                    {"first_line": first.span.line},
+                )
+                continue
+            by_doi[doi] = i
+        if not (ref.authors and ref.year and ref.title):
+            continue
+        key = (primary_key(ref.authors[0].family), f"{ref.year}{ref.suffix}")
+        for j in by_author_year.get(key, []):
+            other = ctx.references[j]
+            if fuzz.ratio(_title_key(ref), _title_key(other)) >= 95:
+                yield Diagnostic(
+                    ref.span,
+                    f"duplicate of the entry at line {other.span.line} ({label(other)})",
+                    "remove one of them",
+                    {"first_line": other.span.line},
+                )
+                break
+        else:
+            by_author_year.setdefault(key, []).append(i)
+
+
+@rule("RC204", "invalid-doi", Severity.ERROR)
+def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A DOI that is not of the form ``10.NNNN/suffix``.
+
+    Checked on the DOI the entry gives (``doi:``, ``https://doi.org/…``). A malformed
+    DOI resolves nowhere; a common cause is a copy that lost its prefix or picked up
+    a trailing word.
+    """
+    for ref in ctx.references:
+        dois = [ref.doi] if ref.doi else [m.group(1).rstrip(".,;") for m in _DOI_IN_RAW.finditer(ref.raw)]
+        for doi in dois:
+            if doi and not DOI_SHAPE.match(doi):
+                yield Diagnostic(
+                    ref.span,
+                    f"malformed DOI '{doi}' (expected 10.NNNN/…)",
+                    "copy the DOI from the publisher's page or doi.org",
+                    {"doi": doi},
+                )
+                break
+
+
+def _sort_key(ref: Reference) -> tuple[str, str]:
+    family = ref.authors[0].family if ref.authors else ""
+    return (fold(family), ref.year or "")
+
+
+@rule("RC205", "unsorted-references", Severity.NOTE, default=False)
+def unsorted_references(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """An author-date reference list that is not in alphabetical order.
+
+    APA, Harvard and Chicago order the list by the first author's family name, then by
+    year. Reported once, at the first entry that comes before its predecessor. Off by
+    default (ordering is a house-style choice); enable it with ``--select RC205`` or
+    ``--extend-select RC205``. Numbered lists are not checked.
+    """
+    refs = [r for r in ctx.references if r.authors and r.number is None]
+    for prev, ref in zip(refs, refs[1:], strict=False):
+        if _sort_key(ref) < _sort_key(prev):
+            yield Diagnostic(
+                ref.span,
+                f"entry '{label(ref)}' is out of alphabetical order (after '{label(prev)}')",
+                "sort the list by first author's family name, then year",
+            )
+            return
+
+
+@rule("RC206", "implausible-year", Severity.WARNING)
+def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A publication year in the future or before 1450 (before printing).
+
+    Usually a typo (``2104`` for ``2014``). Works in press should say ``in press``.
+    """
+    for ref in ctx.references:
+        if ref.year and ref.year[:4].isdigit():
+            y = int(ref.year[:4])
+            if y > ctx.today.year or y < 1450:
+                why = "in the future" if y > ctx.today.year else "before 1450"
+                yield Diagnostic(
+                    ref.span,
+                    f"implausible year {y} ({why})",
+                    "check the year; use 'in press' for accepted, unpublished work",
+                    {"year": y},
+                )

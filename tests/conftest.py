@@ -1,0 +1,32 @@
+"""Shared test helpers: running the pipeline on text without touching the disk."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from refcheck.engine import DocumentResult, check_document
+from refcheck.loaders import Document
+from refcheck.rules import select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+# Rules that look at "today" see a fixed date, so results never depend on the calendar.
+TODAY = date(2026, 11, 28)
+
+
+def lint_text(text: str, select: list[str] | None = None, kind: str = "text") -> DocumentResult:
+    """Run the pipeline over ``text`` as if it were the file doc.txt."""
+    rules = select_rules(select) if select else select_rules()
+    return check_document(Document("doc.txt", text, kind), rules, TODAY)
+
+
+def codes(text: str, select: list[str] | None = None, kind: str = "text") -> list[str]:
+    return [f.code for f in lint_text(text, select, kind).findings]
+
+
+@pytest.fixture
+def essay_path() -> Path:
+    return FIXTURES / "essay.txt"

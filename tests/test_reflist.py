@@ -1,0 +1,136 @@
+"""Finding the reference list and splitting it into entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.references.reflist import find_section, parse_reference_list, split_entries
+from refcheck.text import LineIndex
+
+
+def _split(text: str, kind: str = "text") -> list[str]:
+    lines = text.split("\n")
+    found = find_section(lines, kind)
+    assert found is not None
+    _, start, end = found
+    return [" ".join(p.strip() for p in c.parts) for c in split_entries(lines, start, end)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "References",
+        "REFERENCES",
+        "References:",
+        "## References",
+        "# Bibliography",
+        "Works Cited",
+        "Literature Cited",
+        "**References**",
+        "7. References",
+        "Sources",
+        "Reference List",
+    ],
+)
+def test_headings_are_recognised(heading: str) -> None:
+    text = f"Body (Smith, 2020).\n{heading}\nSmith, J. (2020). Title. Journal, 1(2), 3-4.\n"
+    lines = text.split("\n")
+    found = find_section(lines, "markdown" if heading.startswith("#") else "text")
+    assert found is not None and found[0] == 1
+
+
+def test_prose_mentioning_references_is_not_a_heading() -> None:
+    lines = ["The references in this essay are listed below at the end of the text.", "x"]
+    assert find_section(lines, "text") is None
+
+
+def test_last_heading_wins_over_table_of_contents() -> None:
+    lines = ["Contents", "References", "Body", "References", "Smith, J. (2020). T. P."]
+    assert find_section(lines, "text") == (3, 4, 5)
+
+
+def test_list_ends_at_appendix_and_at_markdown_sibling_heading() -> None:
+    text = "## References\nA, B. (2000). T. P.\n\n## Appendix A\nTable (2001)\n"
+    assert find_section(text.split("\n"), "markdown")[2] == 3
+    text = "# References\nA, B. (2000). T. P.\n# Other\n"
+    assert find_section(text.split("\n"), "markdown")[2] == 2
+    text = "References\nA, B. (2000). T. P.\nAppendix\nx\n"
+    assert find_section(text.split("\n"), "text")[2] == 2
+
+
+def test_one_entry_per_line() -> None:
+    text = (
+        "References\n"
+        "Mearsheimer, J. J. (2014). Why the crisis. Foreign Affairs, 93(5), 77–89.\n"
+        "Walt, S. M. (2015). The Ukraine crisis. Foreign Policy.\n"
+    )
+    assert len(_split(text)) == 2
+
+
+def test_paragraph_entries_wrapped_without_indent() -> None:
+    text = (
+        "References\n\n"
+        "Mearsheimer, J. J. (2014). Why the Ukraine crisis is the West's fault: The\n"
+        "liberal delusions that provoked Putin. Foreign Affairs, 93(5), 77–89.\n\n"
+        "Walt, S. M. (2015). The Ukraine crisis and the perils of liberal\n"
+        "interventionism. Foreign Policy.\n"
+    )
+    entries = _split(text)
+    assert len(entries) == 2
+    assert entries[0].endswith("77–89.")
+
+
+def test_wrapped_lines_without_blank_lines_or_indent() -> None:
+    text = (
+        "References\n"
+        "Jervis, R. (1978). Cooperation under the security dilemma. World Politics,\n"
+        "30(2), 167–214.\n"
+        "Walt, S. M. (2015). The Ukraine crisis and the perils of liberal\n"
+        "Interventionism in 1999 and later. Foreign Policy.\n"
+    )
+    entries = _split(text)
+    assert [e[:6] for e in entries] == ["Jervis", "Walt, "]
+
+
+def test_hanging_indent() -> None:
+    text = (
+        "References\n"
+        "Jervis, R. (1978). Cooperation under the security dilemma. World Politics,\n"
+        "    30(2), 167–214.\n"
+        "Walt, S. M. (2015). The Ukraine crisis and the perils of liberal\n"
+        "    interventionism. Foreign Policy.\n"
+    )
+    entries = _split(text)
+    assert len(entries) == 2 and entries[1].endswith("Foreign Policy.")
+
+
+def test_numbered_and_bulleted_entries_split_and_keep_number() -> None:
+    text = "References\n[1] A. Smith, Title, J. 1 (2000) 1-2.\n[2] B. Jones, Other, 2001.\n"
+    index = LineIndex(text, "doc.txt")
+    section = parse_reference_list(text, index, "text")
+    assert section is not None
+    assert [r.number for r in section.entries] == [1, 2]
+    assert section.entries[1].raw.startswith("B. Jones")
+    assert section.entries[1].span.column == 5
+
+
+def test_markdown_list_and_emphasis() -> None:
+    text = (
+        "# References\n\n"
+        "- Walt, S. M. (2015). The Ukraine crisis. *Foreign Policy*, 12(3), 1–9.\n"
+        "- Jervis, R. (1978). Cooperation. *World Politics*, 30(2), 167–214.\n"
+    )
+    section = parse_reference_list(text, LineIndex(text, "doc.md"), "markdown")
+    assert section is not None
+    walt = section.entries[0]
+    assert "*" not in walt.raw
+    assert (walt.span.line, walt.span.column) == (3, 3)
+    assert walt.container == "Foreign Policy"
+
+
+def test_entry_span_covers_wrapped_lines() -> None:
+    text = "References\nJervis, R. (1978). Cooperation. World Politics,\n  30(2), 167–214.\n"
+    section = parse_reference_list(text, LineIndex(text, "d"), "text")
+    assert section is not None
+    s = section.entries[0].span
+    assert (s.line, s.column, s.end_line, s.end_column) == (2, 1, 3, 18)
