@@ -53,7 +53,7 @@ def make_document(n_refs: int, n_cites: int, seed: int = 1) -> str:
         parts = []
         for _ in range(6):
             a, co, year = refs[rng.randrange(n_refs)]
-            words = " ".join(rng.choice(WORDS) for _ in range(14))
+            words = " ".join(rng.choice(WORDS) for _ in range(6))
             who = f"{a} & {co}" if co else a
             if rng.random() < 0.5:
                 parts.append(f"The {words} ({who}, {year}).")

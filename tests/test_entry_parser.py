@@ -434,6 +434,121 @@ CASES = [
         "Roe, R. (2001). A book. Penguin. ISBN 978-0-14-103614-4.",
         dict(isbn="9780141036144", publisher="Penguin", kind="book"),
     ),
+    # Vancouver/eLife name lists are never read as one organisation: "Sr" in a family
+    # name is not a suffix, "Y-W" is one set of initials, "Paz-y-Mino" one family name,
+    # and the year may follow the names without a full stop.
+    (
+        "Zhou L, Srisatjaluk R, Justus DE, Doyle RJ. 1998. On the origin of membrane "
+        "vesicles in gram-negative bacteria. FEMS Microbiol Lett 163:223–228.",
+        dict(
+            families=["Zhou", "Srisatjaluk", "Justus", "Doyle"],
+            year="1998",
+            container="FEMS Microbiol Lett",
+            volume="163",
+            pages="223-228",
+        ),
+    ),
+    (
+        "Jones I, Srinivas M, Ng L, Forrest D. 2003. The thyroid hormone receptor. "
+        "Endocrinology 144:1-9.",
+        dict(families=["Jones", "Srinivas", "Ng", "Forrest"], year="2003"),
+    ),
+    (
+        "Liu Y-W, Lo L-J, Chan W-K. 2000. Temporal expression and T3 induction. "
+        "Dev Biol 220:1-9.",
+        dict(
+            authors=[Name("Liu", "Y-W"), Name("Lo", "L-J"), Name("Chan", "W-K")],
+            year="2000",
+            title="Temporal expression and T3 induction",
+        ),
+    ),
+    (
+        "Paz-y-Mino G, Bond AB, Kamil AC, Balda RP 2004 Pinyon jays use transitive "
+        "inference to predict social dominance. Nature. 430:778–781.",
+        dict(
+            families=["Paz-y-Mino", "Bond", "Kamil", "Balda"],
+            year="2004",
+            title="Pinyon jays use transitive inference to predict social dominance",
+            container="Nature",
+            volume="430",
+            pages="778-781",
+        ),
+    ),
+    ("Smith, J., Sr. (2001). A title. Publisher.", dict(families=["Smith"], year="2001")),
+    # containers: a conference's venue, a trailing publisher, editors after the book
+    (
+        "Brady, J. M. (1984). The mechanic's mate. In Proceedings of the 1984 European "
+        "Conference on Artificial Intelligence Pisa, Italy.",
+        dict(
+            container="Proceedings of the 1984 European Conference on Artificial Intelligence",
+            kind="conference",
+        ),
+    ),
+    (
+        "Warren, D. H. D. (1976). Generating plans. In Proceedings of the Summer Conference "
+        "on AI and Simulation of Behavior, Edinburgh.",
+        dict(container="Proceedings of the Summer Conference on AI and Simulation of Behavior"),
+    ),
+    (
+        "Roe, R. (2012). Clinical experience. International Functional Electrical "
+        "Stimulation Society Meeting. Banff, Canada.",
+        dict(container="International Functional Electrical Stimulation Society Meeting"),
+    ),
+    (
+        "Bengio, Y., & Frasconi, P. (1994). Credit assignment. In Cowan, J. D., & "
+        "Alspector, J. (Eds.), Advances in Neural Information Processing Systems 6. "
+        "Morgan Kaufmann.",
+        dict(
+            container="Advances in Neural Information Processing Systems 6",
+            publisher="Morgan Kaufmann",
+        ),
+    ),
+    (
+        "Angus, L. (2004). The story. In L. Angus & J. McLeod (Eds.), The handbook of "
+        "narrative and psychotherapy. Practice, theory, and research. London: Sage.",
+        dict(
+            container="The handbook of narrative and psychotherapy. Practice, theory, and "
+            "research",
+            publisher="Sage",
+        ),
+    ),
+    (
+        "Kyrtsou, C., and Vorlow, C., (2005). Complex dynamics, in New Trends in "
+        "Macroeconomics, Diebolt, C., and Kyrtsou, C., (eds.), Springer Verlag.",
+        dict(
+            container="New Trends in Macroeconomics",
+            editors=[Name("Diebolt", "C."), Name("Kyrtsou", "C.")],
+            publisher="Springer Verlag",
+        ),
+    ),
+    (
+        "Cousot, P. and Cousot, R. 1978. Static determination. In Proceedings of the IFIP "
+        "Conference on Programming Concepts, E. Neuhold, Ed. North-Holland Pub. Co., 237-277.",
+        dict(
+            container="Proceedings of the IFIP Conference on Programming Concepts",
+            editors=[Name("Neuhold", "E.")],
+            pages="237-277",
+        ),
+    ),
+    (
+        "Parent, A. (1995). Functional anatomy of the basal ganglia. I. The cortico-basal "
+        "loop of the brain. Brain Research Reviews 20, 91–127.",
+        dict(container="Brain Research Reviews", volume="20", pages="91-127"),
+    ),
+    (
+        "Roe, R. (2006). FAPP2 and cilium formation. Proceedings of the National Academy "
+        "of Sciences 103, 18556.",
+        dict(volume="103", pages="18556"),
+    ),
+    (
+        "Roe, R. (2012). Seismic structure. Tectonophysics, doi:10.1016/j.tecto.2011.11.016.",
+        dict(container="Tectonophysics", doi="10.1016/j.tecto.2011.11.016"),
+    ),
+    (
+        "Roe, R. (2007). A paper. 2007 IEEE Conference on Computer Vision and Pattern "
+        "Recognition. p. 1.",
+        dict(container="2007 IEEE Conference on Computer Vision and Pattern Recognition"),
+    ),
 ]
 
 

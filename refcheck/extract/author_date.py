@@ -69,7 +69,8 @@ _UP = f"[{_upper_class()}]"
 _LET = r"[^\W\d_]"
 _APOS = "['’]"
 # One capitalised name word: McDonald, O'Neill, D’Souza, García-Márquez, d'Alembert.
-_WORD = rf"(?:[dlDL]{_APOS})?{_UP}{_LET}*(?:(?:{_APOS}|-){_LET}+)*"
+# At least two characters, so a bare letter ("lineage B of ...") is never a name.
+_WORD = rf"(?:[dlDL]{_APOS})?{_UP}(?:{_LET}|(?:{_APOS}|-)(?={_LET}))+"
 _PARTICLE = (
     r"(?:(?:"
     + "|".join(sorted((re.escape(p) for p in PARTICLES if p.isalpha()), key=len, reverse=True))
@@ -77,8 +78,10 @@ _PARTICLE = (
 )
 # Lower-case words allowed inside corporate names: "Department of Health".
 _CONNECT = r"(?:of|for|on|the)(?![\w'’-])"
+# A lone capital may open a multi-word name ("R Core Team"), not precede "of" ("B of").
+_FIRST_WORD = rf"(?:{_WORD}|{_UP}(?=[ \t]+{_UP}{_LET}))"
 _NAME = (
-    rf"(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_WORD}"
+    rf"(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_FIRST_WORD}"
     rf"(?:\s+(?:(?:{_PARTICLE}|{_CONNECT})\s+){{0,3}}{_WORD}){{0,6}}"
 )
 _SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s*&\s*|\s+and\s+)"
@@ -89,7 +92,7 @@ _COLLEAGUES = (
 _AUTHORS = rf"{_NAME}(?:{_SEP}{_NAME}){{0,20}}"
 # A name starts a word and does not follow "et al" (whose "al" would read as a particle,
 # and whose following words are a journal title in "Mattie et al Curr Biol 2010").
-_START = r"(?<![\w'’\-])(?<!et\s)(?<!\bal\s)(?<!\bal\.\s)"
+_START = r"(?<![\w'’\-])(?<!\bet\s)(?<!\bal\s)(?<!\bal\.\s)"
 
 _YEARVAL = (
     r"(?:(?:1[5-9]\d\d|20\d\d)[a-z]?(?![^\W_])"
@@ -117,7 +120,9 @@ _NARR_BACK_RE = re.compile(
 _ETAL_BACK_RE = re.compile(rf"{_START}(?P<a>{_AUTHORS})\s*\Z")
 _ETAL_FREE_RE = re.compile(rf"(?<![\w])et\.?\s+al(?![\w])\.?(?:\s*,\s*|\s+)(?={_YEARVAL})")
 _SIMPLE_NAME_RE = re.compile(_WORD)
-_HARD_STOP_RE = re.compile(r"[\d();:\[\]!?\"“”]")  # never inside an author list
+# Never inside an author list: digits, brackets, sentence ends, a Markdown heading
+# marker, or a paragraph break (the window is searched reversed; the pattern is symmetric).
+_HARD_STOP_RE = re.compile(r"[\d();:\[\]!?\"“”#]|\n[ \t]*\n")
 _SPLIT_RE = re.compile(rf"(?P<sep>{_SEP})")
 _INITIAL_RE = re.compile(rf"^(?:{_UP}\.\s*)+")
 _BRACKET_RE = re.compile(r"[()\[\]]|\n[ \t]*\n")
@@ -267,6 +272,8 @@ def _from_group(
         if n_seg == 0:
             last = _narrative_names(text, open_)
             narrative = last is not None
+        elif last is not None:
+            last = replace(last, start=base + s_start)  # "2020" of "(Smith, 2019; 2020)"
         if last is not None:
             whole = narrative and n_seg == 0 and ";" not in body and not rest.strip()
             yield from _year_list(
@@ -412,10 +419,30 @@ def _narrative_names(text: str, open_: int) -> _Names | None:
     if m is None:
         return None
     tail = (m.group("etal") or "").split()
-    names = _parse_names(text, m.start("a"), m.group("a"), bool(tail), narrative=True)
+    start, raw = m.start("a"), m.group("a")
+    cut = _heading_break(raw)
+    names = _parse_names(text, start + cut, raw[cut:], bool(tail), narrative=True)
     if names is not None and tail and tail[0] == "and":
         names.tentative = True  # "Smith and colleagues": kept only if Smith is listed
     return names
+
+
+def _heading_break(raw: str) -> int:
+    """Offset in a narrative name run after its last line break that no name spans.
+
+    Plain-text essays put headings on lines of their own ("Failed Diplomacy\\nJervis
+    (1978) argued"). A wrapped author list breaks after "and", "&", a comma or a
+    particle ("Levy and\\nThompson", "van der\\nBerg"); any other break ends the run
+    before it, and since the family name comes last, cutting there is safe.
+    """
+    nl = raw.rfind("\n")
+    if nl < 0:
+        return 0
+    before = raw[:nl].rstrip()
+    last = before.split()[-1] if before.split() else ""
+    if before.endswith((",", "&")) or last in ("and", "und", "et", "y") or last in PARTICLES:
+        return 0
+    return nl + 1
 
 
 def _window_start(text: str, end: int) -> int:
@@ -448,9 +475,15 @@ def _parse_names(
     if parsed is None:
         return None
     rel, authors, tentative = parsed
+    before = text[max(0, start + rel - 20) : start + rel].split()
+    after_determiner = bool(before) and _bare(before[-1]) in DETERMINERS
+    if after_determiner and not narrative and len(authors) > 1:
+        # "(see the Introduction and Calvez et al., 2011)": the first "name" is a noun.
+        sep = _SPLIT_RE.search(raw, rel)
+        if sep is not None:
+            return _parse_names(text, start + sep.end(), raw[sep.end() :], et_al)
     if narrative and not et_al and not tentative:
-        before = text[max(0, start + rel - 20) : start + rel].split()
-        tentative = bool(before) and _bare(before[-1]) in DETERMINERS  # "the Founding Act"
+        tentative = after_determiner  # "the Founding Act (1997)"
     return _Names(start + rel, authors, et_al, tentative)
 
 

@@ -72,13 +72,45 @@ _MONTH = (
     r"Autumn|Winter)"
 )
 _TRAILING_DATE_RE = re.compile(
-    rf"[\s,.;(]*(?:{_MONTH}\.?\s+)?(?:\d{{1,2}},?\s+)?(?:1[5-9]|20)\d\d[a-z]?\)?[\s,.;]*$"
+    rf"[\s,.;(]*(?:(?:\d{{1,2}}\s+)?{_MONTH}\.?\s*(?:\d{{1,2}},?\s+)?|\d{{1,2}},?\s+|(?<![^\W\d_]))"
+    r"(?:1[5-9]|20)\d\d[a-z]?\)?"
+    r"[\s,.;]*$"
 )
-_LEADING_DATE = re.compile(rf"^[\s,.;(]*(?:{_MONTH}\.?\s+)?(?:1[5-9]|20)\d\d[a-z]?\)?[\s,.;]+")
+_LEADING_DATE = re.compile(
+    rf"^[\s,.;(]*(?:{_MONTH}\.?\s+)?(?:1[5-9]|20)\d\d[a-z]?(?:\)[\s,.;]*|[,.;][\s,.;]*|$)"
+)
 _IN_MARK = re.compile(r",\s+(?=[Ii]n:?\s+[A-Z])")
 _COMMA = re.compile(r",\s+")
 _PLACE_COLON = re.compile(r"[A-Z][^,:;()\d]{1,30}(?:,\s*[A-Z][\w.]{1,12})?\s?:\s+\S")
 _LOOKS_LIKE_PLACE = re.compile(r"^[A-Z][\w ]{1,25}(?:,\s*[A-Z][\w. ]{1,15})?$")
+# What trails a container but is not part of its name: "vol.", "n°", ", 30", "2nd ed.".
+_CONTAINER_TRAILER = re.compile(
+    r"(?:[\s,.;:]*\b(?:vol|no|issue)\.?|\s*,?\s*n[°º]|,\s*\d{1,4}"
+    r"|,?\s*\(?\d{1,2}(?:st|nd|rd|th)\s+(?:ed\.?|edn\.?|edition)\)?)[\s,.;:]*$",
+    re.I,
+)
+_COUNTRY = (
+    r"(?:Australia|Austria|Belgium|Brazil|Canada|China|Czech Republic|Denmark|England|"
+    r"Finland|France|Germany|Greece|Hungary|India|Ireland|Israel|Italy|Japan|Korea|Mexico|"
+    r"Netherlands|New Zealand|Norway|Poland|Portugal|Russia|Scotland|Singapore|Spain|"
+    r"Sweden|Switzerland|Taiwan|Hong Kong|South Africa|Turkey|Argentina|Chile|Wales|UK|"
+    r"U\.K\.|USA|U\.S\.A\.|U\.S\.)"
+)
+_PLACE_WORD = r"(?!(?:Part|Volume|Vol|Section|Session|Track|Workshop|Conference)\b)[A-Z][a-z]+"
+# The venue after a conference name: ", Edinburgh", " Pisa, Italy", " Germany",
+# ", San Diego, CA". Only ever cut from a name that reads as a conference.
+_CONFERENCE_PLACE = re.compile(
+    rf"(?:,\s*{_PLACE_WORD}(?:[\s-]{_PLACE_WORD})?(?:,\s*(?:{_COUNTRY}|[A-Z]{{2}}))?"
+    rf"|(?<=[\w)])\s+(?:{_PLACE_WORD},\s*)?(?:{_COUNTRY}|(?<=,\s)[A-Z]{{2}}))\.?$"
+)
+_LOOKS_LIKE_PLACE_ONLY = re.compile(
+    rf"^{_PLACE_WORD}(?:\s{_PLACE_WORD})?,\s*(?:{_COUNTRY}|[A-Z]{{2}}|{_PLACE_WORD})$"
+).match
+# "London: ", "New York, NY: ", "Oxford, England: " - but not "Long-Term Sustainability, Berlin: ".
+_PLACE_PUBLISHER_START = re.compile(
+    rf"[A-Z][^,:;()\d]{{1,30}}(?:,\s*(?:[A-Z]{{2}}|[A-Z]\.\s?[A-Z]\.|{_COUNTRY}))?\s?:\s"
+)
+_TRANSLATOR = re.compile(r"\s*(?:Trans|Transl|Translated|Ed|Eds|Edited|Hrsg|Tr)\b\.?", re.I)
 _PRESENTED = re.compile(r"\b(?:presented at|Paper presented|Poster)\b", re.I)
 _SPECIAL_ISSUE = re.compile(r"(?:^|,?\s+)Special [Ii]ssue\b(?::[^,]*)?,?")
 _CHAPTER = re.compile(r"^(?:In|in|IN)\s*:?\s+(?=\S)")
@@ -314,6 +346,7 @@ def _merge_subtitle(text: str, end: int, after: int) -> tuple[int, int]:
     second = text[after : nxt[0]]
     if (
         len(second.split()) < 2
+        or _CHAPTER.match(second)
         or any(c.isdigit() for c in second)
         or ":" in second
         or looks_like_publisher(second)
@@ -367,6 +400,8 @@ def _read_tail(ref: Reference, tail: str, notes: list[str]) -> str:
         if inner and _names_publisher(container[inner[1] :]):
             _read_publisher(ref, container[inner[1] :])
             container = container[: inner[0]]
+        elif inner:
+            container = _title_overflow(ref, container, inner)
         ref.container = container or None
         ref.volume, ref.issue, ref.pages = loc.volume, loc.issue, loc.pages
         if loc.year and not ref.year:
@@ -378,6 +413,40 @@ def _read_tail(ref: Reference, tail: str, notes: list[str]) -> str:
         _read_publisher(ref, tail[loc.end :])
         return "publisher" if ref.publisher else ""
     return _read_plain_tail(ref, tail, notes)
+
+
+def _title_overflow(ref: Reference, container: str, inner: tuple[int, int]) -> str:
+    """The journal is the last sentence before the volume; earlier ones end the title.
+
+    "Functional anatomy of the basal ganglia. I. The cortico-basal ... loop. Brain
+    Research Reviews 20, 91-127": the title's second part is not the journal's name.
+    Short leading parts stay ("Nature Reviews. Neuroscience" is one journal).
+    """
+    end, start = inner
+    while True:
+        nxt = sentence_end(container, start)
+        if nxt is None:
+            break
+        end, start = nxt
+    head, last = container[:end], container[start:]
+    if (
+        len(head.split()) < 3
+        or not ref.title
+        or _title_was_quoted(ref)
+        or looks_like_periodical(head)
+        or _PROCEEDINGS.search(container)
+        or _TRANSLATOR.match(head)
+        or not re.search(r"[^\W\d]{2}", last)
+        or len(scan_names(head).names) >= 2
+    ):
+        return container
+    ref.title = f"{ref.title}. {head.strip(_LEADING_PUNCT)}"
+    return container[start:]
+
+
+def _title_was_quoted(ref: Reference) -> bool:
+    at = ref.raw.find(ref.title[:30]) if ref.title else -1
+    return at > 0 and ref.raw[at - 1] in "“\"‘«'`"
 
 
 def _read_note_locators(ref: Reference, note: str) -> None:
@@ -400,15 +469,26 @@ def _clean_container(segment: str) -> str:
     segment = _LEADING_DATE.sub("", segment)
     segment = re.sub(r"^(?:In|in)\s*:?\s+", "", segment)
     segment = _SPECIAL_ISSUE.sub("", segment)
-    segment = re.sub(r"[\s,.;:]*\b(?:vol|no|issue)\.?\s*$", "", segment, flags=re.I)
+    segment = _CONTAINER_TRAILER.sub("", segment)
+    segment = _strip_conference_place(segment)
     return segment.strip(" ,.;:(")
+
+
+def _strip_conference_place(name: str) -> str:
+    """Drop the venue a conference name runs into: "Proc. of X (IJCAI-91) Sydney, Australia"."""
+    if not _PROCEEDINGS.search(name):
+        return name
+    m = _CONFERENCE_PLACE.search(name, max(0, len(name) - 60))
+    return name[: m.start()] if m and m.start() > 0 else name
 
 
 def _read_chapter(ref: Reference, body: str) -> None:
     """Read a chapter's book: "In A. Editor (Eds.), Book (pp. 1-9). Publisher." and kin."""
     eds = _CHAPTER_EDITORS.match(body)
-    if eds and not _PROCEEDINGS.search(eds.group("eds")[:40]):
-        ref.editors = scan_names(eds.group("eds")).names
+    eds_names = scan_names(eds.group("eds")).names if eds else []
+    book_first = eds and not eds_names and _trailing_names_cut(eds.group("eds")) > 0
+    if eds and not book_first and not _PROCEEDINGS.search(eds.group("eds")[:40]):
+        ref.editors = eds_names
         body = body[eds.end() :]
     else:
         scan = scan_names(body)
@@ -417,6 +497,17 @@ def _read_chapter(ref: Reference, body: str) -> None:
             ref.editors = scan.names
             body = body[marker.end() :]
     book_end, after = _book_title_end(body)
+    late = _EDITORS_MARK_AFTER.search(body, 0, book_end + 8)
+    cut = _trailing_names_cut(body[: late.start()]) if late else 0
+    if late and cut > 0:  # "Book, E. Neuhold, Ed.", "Book, Diebolt, C., (eds.), Springer"
+        ref.editors = ref.editors or scan_names(body[cut : late.start()].lstrip(" ,")).names
+        ref.container = _clean_container(body[:cut]) or None
+        rest = body[late.end() :]
+        loc = find_locator(rest)
+        if loc is not None:
+            ref.volume, ref.issue, ref.pages = loc.volume, loc.issue, loc.pages
+        _read_publisher(ref, _LEADING_EDITION.sub("", rest))
+        return
     edited_by = _EDITED_BY.search(body, 0, book_end + 1)
     if edited_by:
         if not ref.editors:
@@ -431,10 +522,42 @@ def _read_chapter(ref: Reference, body: str) -> None:
     _read_publisher(ref, body[after:])
 
 
+_EDITORS_MARK_AFTER = re.compile(
+    r"[\s,]*\(?\b(?:eds?|editors?)\b\.?\)?(?=[\s,.;:]|$)[\s,.;:]*", re.I
+)
+_LEADING_EDITION = re.compile(
+    r"^[\s,.]*(?:\w+\s+(?:ed\.|edn\.?|edition)|vol\.\s*\d+)[\s,.]*", re.I
+)
+
+
+def _trailing_names_cut(segment: str) -> int:
+    """Offset of the ", " before a list of names that ends ``segment`` (0 if none).
+
+    "Handbook of Combinatorics, R. Graham, M. Grotschel, and L. Lovasz" -> the first ", ".
+    """
+    segment = segment.rstrip(" ,")
+    pos = segment.find(", ")
+    while pos > 0:
+        rest = segment[pos + 2 :]
+        scan = scan_names(rest)
+        if scan.names and scan.end >= len(rest) - 1:
+            return pos
+        names = initials_list(rest.replace(".", ""))
+        if names and len(rest) < 80:
+            return pos
+        pos = segment.find(", ", pos + 2)
+    return 0
+
+
 def _book_title_end(body: str) -> tuple[int, int]:
     """Where a book title inside "In ..." ends, and where the text after it starts."""
     bound = sentence_end(body)
     end, after = bound if bound else (len(body), len(body))
+    end, after = _merge_book_sentence(body, end, after)
+    for m in _NUMBER_STOP.finditer(body, 0, end):  # "Systems 6. Morgan Kaufmann."
+        if _names_publisher(body[m.end() : end]):
+            end, after = m.start() + len(m.group(1)), m.end()
+            break
     for pattern in (
         r"\s\((?=[^()]{0,40}(?:\bpp?\.|[Pp]ages|[Vv]ol\.|[Ee]dition|\bed\.)|\d)",
         r",\s*(?:pp?\.|pages|vol\.)",
@@ -447,6 +570,38 @@ def _book_title_end(body: str) -> tuple[int, int]:
     loc = find_locator(body[:end])
     if loc is not None and loc.start > 0:
         end = loc.start
+    return end, after
+
+
+_NUMBER_STOP = re.compile(r"(\s\d{1,3})\.\s+(?=[A-Z])")
+_PLACE_COMMA_COLON = re.compile(r",\s+[A-Z][^,:;()]{1,30}:\s")
+
+
+def _merge_book_sentence(body: str, end: int, after: int) -> tuple[int, int]:
+    """Extend a book title over its subtitle sentence when the publisher follows.
+
+    "The handbook of narrative. Practice, theory, and research. London: Sage." - the
+    second sentence belongs to the book when it is neither a publisher nor a place and
+    the text after it (or its own ", Berlin: Springer" part) names the publisher.
+    """
+    if after >= len(body):
+        return end, after
+    nxt = sentence_end(body, after)
+    second_end, rest_start = nxt if nxt else (len(body), len(body))
+    second = body[after:second_end]
+    if (
+        len(second.split()) < 2
+        or second.lstrip().startswith(("(", "["))
+        or looks_like_publisher(second.split(",")[0])
+        or _PLACE_PUBLISHER_START.match(second)
+        or re.search(r"\d", second.split(",")[0])
+        or _THESIS.search(second)
+    ):
+        return end, after
+    rest = body[rest_start:]
+    own = _PLACE_COMMA_COLON.search(second)
+    if own or (rest and sentence_end(rest) is None and _names_publisher(rest)):
+        return second_end, rest_start
     return end, after
 
 
@@ -518,10 +673,14 @@ def _read_plain_tail(ref: Reference, tail: str, notes: list[str]) -> str:
     if _THESIS.search(described) or _REPORT.search(described) or looks_like_publisher(first):
         ref.publisher = _pick_publisher(first)
         return "publisher"
+    if _PROCEEDINGS.search(first) and not _THESIS.search(tail) and not _REPORT.search(first):
+        # "Title. 11th International Conference on X. Gothenburg, Sweden."
+        ref.container = _strip_conference_place(first)
+        return "presented"
     if (
         looks_like_periodical(first)
         or _PREPRINT.search(first)
-        or (ref.url and len(first.split()) <= 6)
+        or ((ref.url or ref.doi) and len(first.split()) <= 6 and not _LOOKS_LIKE_PLACE_ONLY(first))
     ):
         ref.container = first
         return "container"

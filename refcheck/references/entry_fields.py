@@ -100,8 +100,11 @@ def take_identifiers(text: str) -> tuple[str, Identifiers]:
     if "10." in text:
         m = _DOI.search(text)
         if m:
-            ids.doi = trim_identifier(_DOI_GLUED.sub("", m.group(0)))
-            text = _cut_with_prefix(text, m.start(), m.end(), _DOI_PREFIX)
+            unglued = _DOI_GLUED.sub("", m.group(0))
+            ids.doi = trim_identifier(unglued)
+            # keep the sentence's own full stop: "Tectonophysics, doi:10.1016/x. PDF"
+            end = m.start() + len(ids.doi) if unglued == m.group(0) else m.end()
+            text = _cut_with_prefix(text, m.start(), end, _DOI_PREFIX)
     low = text.lower()
     if "http" in low or "www." in low:
         for m in _URL.finditer(text):
@@ -227,7 +230,11 @@ _LOCATORS = [
         re.I,
     ),
     # APA/Harvard: 93(5), 77–89   30(2): 167-214   113 ( Pt 17), 3013–3023   36 (2010), pp. 1-9
-    re.compile(rf"{_VOL}\s*\((?P<iss>[^()]{{1,25}})\)(?:\s*[,:.]?\s*{_PP}?{_PAGES})?{_TAIL}"),
+    # (not a conference's acronym: "Systems 5 (NIPS*92)", "(IJCAI-91)")
+    re.compile(
+        rf"{_VOL}\s*\((?![A-Z]{{2,}}\W?\d)(?P<iss>[^()]{{1,25}})\)(?:\s*[,:.]?\s*{_PP}?{_PAGES})?"
+        rf"{_TAIL}"
+    ),
     # MLA: 13.2 (1989): 287-292
     re.compile(
         rf"{_VOL}\.(?P<iss>\d{{1,4}})\s*\((?P<date>[^()]{{1,30}})\)\s*[:,]\s*{_PP}?{_PAGES}{_TAIL}"
@@ -249,6 +256,11 @@ _LOCATORS = [
     re.compile(rf"{_VOL}\s*:\s*{_PP}?{_PAGES}{_TAIL}"),
     # Copernicus and many numbered styles: 22, 597-603   12, pp. 3-9
     re.compile(rf"{_VOL}\s*,\s*(?:{_PP}|(?={_RANGE_AHEAD})){_PAGES}{_TAIL}"),
+    # A volume and one page or article number closing the entry: "Sciences 103, 18556."
+    re.compile(
+        r"(?<![\w.,-])(?!(?:1[5-9]|20)\d\d\b)(?P<vol>\d{1,4})\s*,\s*"
+        r"(?P<pages>(?!(?:1[5-9]|20)\d\d\b)[A-Za-z]?\d{3,7})(?=\s*\.?\s*$)"
+    ),
 ]
 _PAGES_ONLY = re.compile(rf"(?<!\w){_PP}{_PAGES}")
 _BARE_RANGE = re.compile(
@@ -334,7 +346,9 @@ _PUBLISHER_WORDS = re.compile(
     r"Edward Elgar|Praeger|Rowman|Lynne Rienner|Ashgate|Continuum|Hachette|Scribner|"
     r"Little, Brown|Oxford|Cambridge|Harvard|Princeton|Yale|Stanford|Cornell|MIT|"
     r"University|Universit\w+|Inc\.?|Ltd\.?|GmbH|Co\.|& Sons|Editions?|Éditions|Editora|"
-    r"Editorial|Ed\.|Group|Company|Publications?)\b"
+    r"Editorial|Ed\.|Group|Company|Publications?|Kaufmann|Erlbaum|Kluwer|Pergamon|Plenum|"
+    r"Ablex|Guilford|Jossey-Bass|North-Holland|Birkhäuser|Dekker|Karger|Thieme|Lippincott|"
+    r"Saunders|Mosby|Heinemann|Allyn|Cengage|Wadsworth|Methuen|Earthscan|Butterworth)\b"
 )
 _PERIODICAL_WORDS = re.compile(
     r"\b(?:Journal|J\.|Review|Rev\.|Quarterly|Magazine|Times|Post|News|Newsweek|Guardian|"

@@ -31,8 +31,12 @@ KIND_NAMES = {
     "thesis": "thesis",
     "web": "web page",
     "preprint": "preprint",
+    "unknown": "",
 }
-FIELD_NAMES = {"container": "journal/book title"}
+FIELD_NAMES = {
+    "container": "journal/book title",
+    "source": "where it was published (journal, publisher or URL)",
+}
 
 DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_IN_RAW = re.compile(r"(?:\bdoi\s*:?\s*|doi\.org/)(\S+)", re.I)
@@ -58,6 +62,10 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _missing(ref: Reference) -> list[str]:
+    if ref.kind == "unknown":
+        # Author, year and title but no trace of where the work appeared.
+        found = ref.container or ref.publisher or ref.url or ref.doi or ref.isbn
+        return [] if found or not ref.title else ["source"]
     need = REQUIRED.get(ref.kind, ())
     missing = [f for f in need if not getattr(ref, f)]
     if ref.kind == "article" and ref.doi:
@@ -73,8 +81,9 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     Journal article: title, journal, volume and pages (volume and pages may be
     absent when a DOI is given: online-first articles have none yet). Book: title and
     publisher. Chapter: title, the book's title, pages and publisher. Conference paper:
-    title and proceedings. Report, thesis, web page, preprint: title. Entries of
-    unknown kind are not checked. One finding per entry lists every missing field.
+    title and proceedings. Report, thesis, web page, preprint: title. An entry of no
+    recognisable kind that has a title but no journal, publisher, URL, DOI or ISBN
+    lacks where it was published. One finding per entry lists every missing field.
     """
     for ref in ctx.references:
         missing = _missing(ref)
@@ -84,7 +93,7 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         yield Diagnostic(
             ref.span,
-            f"{KIND_NAMES[ref.kind]} entry '{label(ref)}' lacks {listed}",
+            f"{KIND_NAMES[ref.kind]} entry '{label(ref)}' lacks {listed}".lstrip(),
             "complete the entry from the published source",
             {"kind": ref.kind, "missing": missing},
         )
