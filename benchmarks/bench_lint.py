@@ -39,8 +39,11 @@ def make_document(n_refs: int, n_cites: int, seed: int = 1) -> str:
     refs = []
     seen = set()
     while len(refs) < n_refs:
-        a = rng.choice(SURNAMES) + ("" if rng.random() < 0.3 else str(len(refs)).translate(
-            str.maketrans("0123456789", "abcdefghij")).capitalize())
+        a = rng.choice(SURNAMES) + (
+            ""
+            if rng.random() < 0.3
+            else str(len(refs)).translate(str.maketrans("0123456789", "abcdefghij")).capitalize()
+        )
         year = rng.randint(1950, 2024)
         if (a, year) in seen:
             continue
@@ -68,7 +71,8 @@ def make_document(n_refs: int, n_cites: int, seed: int = 1) -> str:
         title = " ".join(rng.choice(WORDS) for _ in range(8)).capitalize()
         lines.append(
             f"{authors} ({year}). {title}. Journal of {rng.choice(WORDS).capitalize()} Studies, "
-            f"{rng.randint(1, 90)}({rng.randint(1, 6)}), {rng.randint(1, 400)}–{rng.randint(401, 800)}."
+            f"{rng.randint(1, 90)}({rng.randint(1, 6)}), "
+            f"{rng.randint(1, 400)}–{rng.randint(401, 800)}."
         )
     return "\n".join(lines) + "\n"
 
@@ -101,14 +105,17 @@ def main() -> int:
         size = path.stat().st_size / 1e6
 
         def cli() -> None:
-            out = subprocess.run([refcheck, "--offline", "--format", "json", str(path)],
-                                 capture_output=True)
+            out = subprocess.run(
+                [refcheck, "--offline", "--format", "json", str(path)], capture_output=True
+            )
             if out.returncode not in (0, 1):
                 sys.exit(f"refcheck failed: {out.stderr.decode()[-400:]}")
 
         t_cli = median_time(cli, args.runs)
-        print(f"CLI, {args.cites} citations / {args.refs} references ({size:.1f} MB): "
-              f"median {t_cli:.2f} s over {args.runs} runs")
+        print(
+            f"CLI, {args.cites} citations / {args.refs} references ({size:.1f} MB): "
+            f"median {t_cli:.2f} s over {args.runs} runs"
+        )
     rules = select_rules()
     base = None
     for factor in (1, 4, 16):
@@ -116,16 +123,31 @@ def main() -> int:
         doc = Document("big.txt", big, "text")
         t = median_time(lambda d=doc: check_document(d, rules), max(3, args.runs // 2))
         base = base or t
-        print(f"pipeline {factor:>2}x ({len(big) / 1e6:5.1f} MB): median {t:6.2f} s, "
-              f"{t / base:5.2f}x the 1x time")
-    t_ver = median_time(lambda: subprocess.run([refcheck, "--version"], capture_output=True, check=True),
-                        args.runs * 2)
+        print(
+            f"pipeline {factor:>2}x ({len(big) / 1e6:5.1f} MB): median {t:6.2f} s, "
+            f"{t / base:5.2f}x the 1x time"
+        )
+    t_ver = median_time(
+        lambda: subprocess.run([refcheck, "--version"], capture_output=True, check=True),
+        args.runs * 2,
+    )
     print(f"refcheck --version: median {t_ver * 1000:.0f} ms over {args.runs * 2} runs")
     mods = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import sys; sys.argv=['refcheck','--version'];"
-         "from refcheck.cli import main; main()"], capture_output=True, text=True)
-    heavy = [m for m in ("requests", "requests_cache", "urllib3", "rapidfuzz", "pybtex")
-             if f" {m}\n" in mods.stderr or f"| {m}\n" in mods.stderr]
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import sys; sys.argv=['refcheck','--version'];from refcheck.cli import main; main()",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    heavy = [
+        m
+        for m in ("requests", "requests_cache", "urllib3", "rapidfuzz", "pybtex")
+        if f" {m}\n" in mods.stderr or f"| {m}\n" in mods.stderr
+    ]
     print(f"heavy modules imported by --version: {heavy or 'none'}")
     return 0
 

@@ -50,22 +50,48 @@ def main() -> None:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--offline", is_flag=True, help="Run only the checks that need no network.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rules (comma-separated code prefixes; replaces the default set).")
-@click.option("--extend-select", multiple=True, metavar="CODES",
-              help="Add these rules to the selection (e.g. the off-by-default RC205).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules (comma-separated code prefixes; replaces the default set).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Add these rules to the selection (e.g. the off-by-default RC205).",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (code prefixes).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--list-references", is_flag=True,
-              help="Print the parsed reference entries instead of findings.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--list-references",
+    is_flag=True,
+    help="Print the parsed reference entries instead of findings.",
+)
 @click.option("--explain", metavar="CODE", help="Print a rule's documentation and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: if a terminal).")
-@click.version_option(__version__, "--version", prog_name="refcheck", message="%(prog)s %(version)s")
+@click.option(
+    "--color/--no-color", default=None, help="Colour text output (default: if a terminal)."
+)
+@click.version_option(
+    __version__, "--version", prog_name="refcheck", message="%(prog)s %(version)s"
+)
 def command(
     paths: tuple[str, ...],
     fmt: str,

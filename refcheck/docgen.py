@@ -25,7 +25,8 @@ def render_rules_markdown() -> str:
         default = "yes" if r.default else "no"
         if r.needs_crossref:
             default += " (online)"
-        out.append(f"| [{code}](#{code.lower()}) | {r.name} | {r.severity.value} | {default} | {r.summary} |")
+        link = f"[{code}](#{code.lower()})"
+        out.append(f"| {link} | {r.name} | {r.severity.value} | {default} | {r.summary} |")
     for code in sorted(RULES):
         r = RULES[code]
         out += ["", f"## {code}", "", f"`{r.name}` — {r.severity.value}", "", r.doc]

@@ -65,7 +65,9 @@ def analyse(doc: Document) -> tuple[list[Citation], list[Reference], bool, bool]
     if any(c.tentative for c in citations):
         known = {k for r in refs if r.authors for k in family_keys(r.authors[0].family)}
         citations = [
-            c for c in citations if not c.tentative or (c.authors and family_keys(c.authors[0])[0] in known)
+            c
+            for c in citations
+            if not c.tentative or (c.authors and not known.isdisjoint(family_keys(c.authors[0])))
         ]
     return citations, refs, section is not None, list_only
 

@@ -87,7 +87,9 @@ def decode(data: bytes, path: str) -> str:
     the first bad byte, so the user can find it with ``xxd -s``.
     """
     if b"\x00" in data[:65536]:
-        return _raise(f"{path}: binary file (NUL byte at offset {data.index(0)}), not a text document")
+        return _raise(
+            f"{path}: binary file (NUL byte at offset {data.index(0)}), not a text document"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -95,8 +97,7 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         return _raise(
-            f"{path}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
-            "save the file as UTF-8"
+            f"{path}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); save the file as UTF-8"
         )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

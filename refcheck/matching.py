@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 
 from rapidfuzz import process
@@ -21,7 +21,7 @@ from refcheck.model import Citation, Reference
 from refcheck.names import family_keys, fold, primary_key
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     RESOLVED = "resolved"
     AMBIGUOUS = "ambiguous"
     YEAR_MISMATCH = "year-mismatch"
@@ -35,6 +35,7 @@ class Status(str, Enum):
 UNLISTED_YEARS = frozenset(
     {
         "inpreparation",
+        "inprep",
         "inprep.",
         "unpublished",
         "unpublisheddata",
@@ -56,6 +57,7 @@ class Match:
     status: Status
     refs: list[int] = field(default_factory=list)
     detail: str = ""  # for author mismatches: which name differs, as "cited vs listed"
+    misspelt: bool = False  # author mismatch of the first author's spelling, not co-authors
 
 
 def norm_year(year: str | None) -> str:
@@ -168,16 +170,20 @@ class ReferenceIndex:
             return Match(Status.UNRESOLVED)
         keys = family_keys(cit.authors[0])
         year = norm_year(cit.year)
-        if year in UNLISTED_YEARS:
+        if year in UNLISTED_YEARS or norm_year(cit.locator) in UNLISTED_YEARS:
             return Match(Status.UNLISTED)
         suffix = cit.suffix.casefold()
         same = self._lookup(self.by_author_year, keys, (year,))
         if same:
             return self._choose(cit, same, suffix)
         # Year differs: the same author(s) under another year.
-        others = [i for i in self._lookup(self.by_author, keys) if _author_fit(cit, self.refs[i]).ok]
+        others = [
+            i for i in self._lookup(self.by_author, keys) if _author_fit(cit, self.refs[i]).ok
+        ]
         if others:
-            return Match(Status.YEAR_MISMATCH, sorted(others, key=lambda i: self._year_gap(i, year)))
+            return Match(
+                Status.YEAR_MISMATCH, sorted(others, key=lambda i: self._year_gap(i, year))
+            )
         # Surname misspelt: entries of the same year whose first author is a near miss.
         near = [
             i
@@ -188,7 +194,9 @@ class ReferenceIndex:
         ]
         if len(near) == 1:
             listed = self.refs[near[0]].authors[0].family
-            return Match(Status.AUTHOR_MISMATCH, near, f"'{cit.authors[0]}' vs '{listed}'")
+            return Match(
+                Status.AUTHOR_MISMATCH, near, f"'{cit.authors[0]}' vs '{listed}'", misspelt=True
+            )
         return self._near_name_and_year(cit, year)
 
     def _near_name_and_year(self, cit: Citation, year: str) -> Match:
@@ -211,7 +219,7 @@ class ReferenceIndex:
             return Match(Status.UNRESOLVED)
         ref = self.refs[cands[0]]
         detail = f"'{cit.authors[0]}, {cit.year}' vs '{ref.authors[0].family}, {ref.year}'"
-        return Match(Status.AUTHOR_MISMATCH, cands, detail)
+        return Match(Status.AUTHOR_MISMATCH, cands, detail, misspelt=True)
 
     def _year_gap(self, i: int, year: str) -> tuple[int, int]:
         y = self.refs[i].year or ""
@@ -240,8 +248,10 @@ class ReferenceIndex:
                 many = [i for i in fits if len(self.refs[i].authors) > 2 or self.refs[i].et_al]
                 if len(many) == 1:
                     return Match(Status.RESOLVED, many)
-            if not suffix and len({self.refs[i].suffix for i in fits}) == len(fits) and all(
-                self.refs[i].suffix for i in fits
+            if (
+                not suffix
+                and len({self.refs[i].suffix for i in fits}) == len(fits)
+                and all(self.refs[i].suffix for i in fits)
             ):
                 return Match(Status.AMBIGUOUS, fits)
             if len({fold(self.refs[i].raw) for i in fits}) == 1:
@@ -275,7 +285,8 @@ def match_citations(citations: list[Citation], index: ReferenceIndex) -> list[Ma
     A near miss is only a near miss when it explains the citation better than a missing
     entry does. If the entry it points to is itself cited correctly elsewhere, or its
     year is not a plausible typo of the cited one, the citation most likely names a
-    different work that the list lacks: it is then unresolved, not a mismatch. This
+    different work that the list lacks: it is then unresolved, not a mismatch (a
+    misspelt surname stays a mismatch: one slip among correct spellings is common). This
     keeps "Walt (2016)" for "Walt (2015)" a year mismatch while "(Kessler, 2004)" in
     a list that has only Kessler (2001), cited as such, stays an unresolved citation.
     """
@@ -288,6 +299,6 @@ def match_citations(citations: list[Citation], index: ReferenceIndex) -> list[Ma
             ]
             if not m.refs:
                 m.status = Status.UNRESOLVED
-        elif m.status is Status.AUTHOR_MISMATCH and m.refs[0] in exact:
+        elif m.status is Status.AUTHOR_MISMATCH and not m.misspelt and m.refs[0] in exact:
             m.status, m.refs, m.detail = Status.UNRESOLVED, [], ""
     return matches

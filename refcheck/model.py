@@ -7,11 +7,11 @@ reporters can serialise without knowing where a value came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Finding severities, named as SARIF levels so reporters map them one to one."""
 
     ERROR = "error"

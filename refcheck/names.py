@@ -13,8 +13,10 @@ from functools import lru_cache
 # Lower-case name particles that may precede a family name (Dutch, German, French,
 # Spanish, Portuguese, Italian, Arabic). "Van" capitalised is handled by lower-casing.
 PARTICLES = frozenset(
-    "van von der den de del della di da dos das du le la lo ter ten te vom zu zum zur "
-    "des y e al el bin ibn st st.".split()
+    (
+        "van von der den de del della di da dos das du le la lo ter ten te vom zu zum zur "
+        "des y e al el bin ibn st st."
+    ).split()
 )
 
 _SPECIAL = str.maketrans(
@@ -38,7 +40,7 @@ _SPECIAL = str.maketrans(
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Letters and digits only, lower case, accents removed: ``García-Márquez`` → ``garciamarquez``."""
+    """Letters and digits only, lower case, no accents: ``García-Márquez`` → ``garciamarquez``."""
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch)).casefold()
 

@@ -40,16 +40,35 @@ def test_essay_json_contract() -> None:
     assert doc["version"] == 1
     assert doc["tool"] == {"name": "refcheck", "version": __version__}
     [f] = doc["findings"]
-    assert list(f) == ["path", "line", "column", "end_line", "end_column", "code", "name",
-                       "severity", "message", "hint", "data"]
+    assert list(f) == [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "hint",
+        "data",
+    ]
     assert (f["code"], f["line"], f["column"], f["severity"]) == ("RC201", 15, 1, "warning")
     assert f["data"] == {"kind": "article", "missing": ["volume", "pages"]}
-    assert doc["summary"] == {"files": 1, "citations": 4, "references": 4, "verified": 0,
-                              "unverified": 0, "counts": {"error": 0, "warning": 1, "note": 0}}
+    assert doc["summary"] == {
+        "files": 1,
+        "citations": 4,
+        "references": 4,
+        "verified": 0,
+        "unverified": 0,
+        "counts": {"error": 0, "warning": 1, "note": 0},
+    }
 
 
 def test_output_is_deterministic() -> None:
-    assert run(ESSAY, "--offline", "--format", "json") == run(ESSAY, "--offline", "--format", "json")
+    assert run(ESSAY, "--offline", "--format", "json") == run(
+        ESSAY, "--offline", "--format", "json"
+    )
 
 
 def test_clean_document_exits_zero(tmp_path: Path) -> None:
@@ -57,7 +76,8 @@ def test_clean_document_exits_zero(tmp_path: Path) -> None:
     p.write_text(
         "# Essay\n\nAs Jervis (1978) showed, security is relative (Müller, 2019).\n\n"
         "## References\n\n"
-        "- Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*, 30(2), 167–214.\n"
+        "- Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*, "
+        "30(2), 167–214.\n"
         "- Müller, K. (2019). Deterrence revisited. *Security Studies*, 28(1), 1–30.\n",
         encoding="utf-8",
     )

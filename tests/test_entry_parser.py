@@ -454,8 +454,7 @@ CASES = [
         dict(families=["Jones", "Srinivas", "Ng", "Forrest"], year="2003"),
     ),
     (
-        "Liu Y-W, Lo L-J, Chan W-K. 2000. Temporal expression and T3 induction. "
-        "Dev Biol 220:1-9.",
+        "Liu Y-W, Lo L-J, Chan W-K. 2000. Temporal expression and T3 induction. Dev Biol 220:1-9.",
         dict(
             authors=[Name("Liu", "Y-W"), Name("Lo", "L-J"), Name("Chan", "W-K")],
             year="2000",
@@ -507,8 +506,7 @@ CASES = [
         "Angus, L. (2004). The story. In L. Angus & J. McLeod (Eds.), The handbook of "
         "narrative and psychotherapy. Practice, theory, and research. London: Sage.",
         dict(
-            container="The handbook of narrative and psychotherapy. Practice, theory, and "
-            "research",
+            container="The handbook of narrative and psychotherapy. Practice, theory, and research",
             publisher="Sage",
         ),
     ),
@@ -632,3 +630,26 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_never_raises_on_reference_like_text(raw):
     assert isinstance(parse_entry(raw, SPAN), Reference)
+
+
+def test_initials_list_is_the_organisation_fallbacks_safety_net():
+    from refcheck.references.entry_names import initials_list
+
+    assert initials_list("Zhou L, Srisatjaluk R, Justus DE, Doyle RJ") == [
+        Name("Zhou", "L"),
+        Name("Srisatjaluk", "R"),
+        Name("Justus", "DE"),
+        Name("Doyle", "RJ"),
+    ]
+    assert initials_list("de la Cruz-Ñúñez T, Ng L-J") == [
+        Name("de la Cruz-Ñúñez", "T"),
+        Name("Ng", "L-J"),
+    ]
+    for body in ("World Health Organization", "NATO", "Food and Drug Administration, USA"):
+        assert initials_list(body) == []
+
+
+def test_organisation_author_still_read_as_one_name():
+    ref = parse("World Health Organization. (2020). Global report on health. WHO Press.")
+    assert families(ref) == ["World Health Organization"]
+    assert ref.year == "2020"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from refcheck.matching import ReferenceIndex, Status
+from refcheck.matching import ReferenceIndex, Status, match_citations
 from refcheck.model import Citation, Name, Reference, Span
 
 S = Span("d", 1, 1, 1, 2)
 
 
 def ref(*families: str, year: str, suffix: str = "", title: str = "T") -> Reference:
-    return Reference(S, f"{families} {year}{suffix} {title}", authors=[Name(f) for f in families],
-                     year=year, suffix=suffix, title=title)
+    return Reference(
+        S,
+        f"{families} {year}{suffix} {title}",
+        authors=[Name(f) for f in families],
+        year=year,
+        suffix=suffix,
+        title=title,
+    )
 
 
 def cit(*authors: str, year: str, suffix: str = "", et_al: bool = False) -> Citation:
@@ -28,13 +34,19 @@ def test_exact_match() -> None:
 
 def test_accents_case_and_particles_are_ignored() -> None:
     assert resolve(cit("Muller", year="2019"), ref("Müller", year="2019"))[0] is Status.RESOLVED
-    assert resolve(cit("Van der Berg", year="2020"), ref("van der Berg", year="2020"))[0] is Status.RESOLVED
+    assert (
+        resolve(cit("Van der Berg", year="2020"), ref("van der Berg", year="2020"))[0]
+        is Status.RESOLVED
+    )
     assert resolve(cit("Berg", year="2020"), ref("van der Berg", year="2020"))[0] is Status.RESOLVED
     assert resolve(cit("O’Neill", year="2001"), ref("O'Neill", year="2001"))[0] is Status.RESOLVED
 
 
 def test_year_mismatch() -> None:
-    assert resolve(cit("Walt", year="2016"), ref("Walt", year="2015")) == (Status.YEAR_MISMATCH, [0])
+    assert resolve(cit("Walt", year="2016"), ref("Walt", year="2015")) == (
+        Status.YEAR_MISMATCH,
+        [0],
+    )
 
 
 def test_misspelt_surname_is_author_mismatch() -> None:
@@ -43,7 +55,9 @@ def test_misspelt_surname_is_author_mismatch() -> None:
 
 
 def test_different_person_is_unresolved() -> None:
-    assert resolve(cit("Smith", year="2014"), ref("Mearsheimer", year="2014"))[0] is Status.UNRESOLVED
+    assert (
+        resolve(cit("Smith", year="2014"), ref("Mearsheimer", year="2014"))[0] is Status.UNRESOLVED
+    )
     assert resolve(cit("Lee", year="2014"), ref("Li", year="2014"))[0] is Status.UNRESOLVED
 
 
@@ -53,7 +67,10 @@ def test_co_author_mismatch() -> None:
 
 
 def test_et_al_picks_the_multi_author_entry() -> None:
-    refs = (ref("Allmann", "Baldwin", year="2010"), ref("Allmann", "Halitschke", "Baldwin", year="2010"))
+    refs = (
+        ref("Allmann", "Baldwin", year="2010"),
+        ref("Allmann", "Halitschke", "Baldwin", year="2010"),
+    )
     assert resolve(cit("Allmann", "Baldwin", year="2010"), *refs) == (Status.RESOLVED, [0])
     assert resolve(cit("Allmann", year="2010", et_al=True), *refs) == (Status.RESOLVED, [1])
 
@@ -67,9 +84,51 @@ def test_suffixes() -> None:
 
 def test_no_date_and_in_press() -> None:
     assert resolve(cit("Doe", year="n.d."), ref("Doe", year="n.d."))[0] is Status.RESOLVED
-    assert resolve(cit("Doe", year="in press"), ref("Doe", year="forthcoming"))[0] is Status.RESOLVED
+    assert (
+        resolve(cit("Doe", year="in press"), ref("Doe", year="forthcoming"))[0] is Status.RESOLVED
+    )
 
 
 def test_organisation_author() -> None:
     c = cit("World Health Organization", year="2020")
     assert resolve(c, ref("World Health Organization", year="2020"))[0] is Status.RESOLVED
+
+
+def test_unpublished_work_needs_no_entry() -> None:
+    assert resolve(cit("Lacin", "Truman", year="in preparation"))[0] is Status.UNLISTED
+    c = Citation(S, "author-date", "", authors=("Shepherd",), year="2015", locator="in revision")
+    assert resolve(c, ref("Shepherd", year="2014"))[0] is Status.UNLISTED
+
+
+def test_surname_and_year_both_typos() -> None:
+    refs = (ref("Hirokawa", year="1989"), ref("Hirokawa", "Takemura", year="2005"))
+    status, hits = resolve(cit("Hirokarwa", year="1998"), *refs)
+    assert (status, hits) == (Status.AUTHOR_MISMATCH, [0])
+    assert resolve(cit("Hirokarwa", year="1975"), *refs)[0] is Status.UNRESOLVED
+
+
+def _match_all(cits: list[Citation], refs: list[Reference]) -> list[Status]:
+    return [m.status for m in match_citations(cits, ReferenceIndex(refs))]
+
+
+def test_year_mismatch_only_for_typo_like_years() -> None:
+    refs = [ref("Walt", year="2015")]
+    assert _match_all([cit("Walt", year="2016")], refs) == [Status.YEAR_MISMATCH]
+    assert _match_all([cit("Walt", year="2051")], refs) == [Status.YEAR_MISMATCH]
+    assert _match_all([cit("Walt", year="1987")], refs) == [Status.UNRESOLVED]
+
+
+def test_entry_cited_correctly_elsewhere_makes_a_near_miss_unresolved() -> None:
+    """(Kessler, 2002) next to (Kessler, 2001) names another, missing work."""
+    refs = [ref("Kessler", year="2001")]
+    cits = [cit("Kessler", year="2001"), cit("Kessler", year="2002")]
+    assert _match_all(cits, refs) == [Status.RESOLVED, Status.UNRESOLVED]
+    refs = [ref("Keohane", "Martin", year="1995")]
+    cits = [cit("Keohane", "Martin", year="1995"), cit("Keohane", "Nye", year="1995")]
+    assert _match_all(cits, refs) == [Status.RESOLVED, Status.UNRESOLVED]
+
+
+def test_misspelt_surname_stays_a_mismatch_when_spelt_right_elsewhere() -> None:
+    refs = [ref("Mearsheimer", year="2014")]
+    cits = [cit("Mearsheimer", year="2014"), cit("Mearsheimmer", year="2014")]
+    assert _match_all(cits, refs) == [Status.RESOLVED, Status.AUTHOR_MISMATCH]

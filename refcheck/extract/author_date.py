@@ -378,8 +378,12 @@ def _year_list(
     work ("in preparation", "2015, in revision") is tentative: it seldom has an entry.
     """
     items, end, locator = scan
-    if (end < limit and _UNPUBLISHED_RE.match(src, end, limit)) or items[-1][2] == "in preparation":
+    unpublished = _UNPUBLISHED_RE.match(src, end, limit) if end < limit else None
+    if unpublished or items[-1][2] == "in preparation":
         names = replace(names, tentative=True)
+    if unpublished and locator is None:
+        # Kept as the locator so the matcher knows no entry is expected.
+        locator = _WS_RE.sub(" ", unpublished.group().strip(" ,\t\n").lower())
     hits = []
     last = len(items) - 1
     for i, (y_start, y_end, year, suffix) in enumerate(items):

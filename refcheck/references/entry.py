@@ -248,8 +248,12 @@ def _is_organisation(shape: str, names: list[Name], block: str) -> bool:
         return False
     if _ORGANISATION_WORDS.search(block):
         return True
+    # A person before an APA date is inverted ("Waltz, K. N."); an uninverted name
+    # without initials is a body ("Founding Act", "Human Rights Watch"). Matching
+    # also indexes a multi-word name by its last word, so "Kenneth Waltz (1979)" read
+    # as a body still matches "Waltz (1979)".
     given = names[0].given.split()
-    return len(given) >= 2 and not any(g.endswith(".") for g in given)
+    return len(given) >= 1 and not any(g.endswith(".") or len(g) == 1 for g in given)
 
 
 def _looks_incomplete(names: list[Name], text: str, pos: int) -> bool:
@@ -506,6 +510,8 @@ def _read_chapter(ref: Reference, body: str) -> None:
         loc = find_locator(rest)
         if loc is not None:
             ref.volume, ref.issue, ref.pages = loc.volume, loc.issue, loc.pages
+            more = find_locator(rest[loc.end :]) if loc.pages is None else None
+            ref.pages = more.pages if more is not None else ref.pages
         _read_publisher(ref, _LEADING_EDITION.sub("", rest))
         return
     edited_by = _EDITED_BY.search(body, 0, book_end + 1)
@@ -520,14 +526,14 @@ def _read_chapter(ref: Reference, body: str) -> None:
         ref.issue = ref.issue or loc.issue
         ref.pages = ref.pages or loc.pages
     _read_publisher(ref, body[after:])
+    if ref.publisher is None and after > book_end:  # "Book. Subtitle, Berlin: Springer, pp."
+        _read_publisher(ref, body[book_end:after])
 
 
 _EDITORS_MARK_AFTER = re.compile(
     r"[\s,]*\(?\b(?:eds?|editors?)\b\.?\)?(?=[\s,.;:]|$)[\s,.;:]*", re.I
 )
-_LEADING_EDITION = re.compile(
-    r"^[\s,.]*(?:\w+\s+(?:ed\.|edn\.?|edition)|vol\.\s*\d+)[\s,.]*", re.I
-)
+_LEADING_EDITION = re.compile(r"^[\s,.]*(?:\w+\s+(?:ed\.|edn\.?|edition)|vol\.\s*\d+)[\s,.]*", re.I)
 
 
 def _trailing_names_cut(segment: str) -> int:

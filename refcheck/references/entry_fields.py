@@ -310,6 +310,11 @@ def _locator_from(m: re.Match[str]) -> Locator:
     )
 
 
+_MALFORMED_PAGES = re.compile(
+    r"\s*[,:]\s*(?:pp?\.\s*)?(?P<pages>[A-Za-z]{0,2}\d[\w\-–—]{0,20})(?=\s*\.?\s*$)"
+)
+
+
 def find_locator(text: str) -> Locator | None:
     """The earliest volume/issue/pages group in ``text``; pages alone as a fallback."""
     best: re.Match[str] | None = None
@@ -323,6 +328,10 @@ def find_locator(text: str) -> Locator | None:
             rest = _PAGES_ONLY.search(text, loc.end)
             if rest and rest.start() - loc.end < 4:
                 loc.pages, loc.end = normalise_pages(rest.group("pages")), rest.end()
+            elif bad := _MALFORMED_PAGES.match(text, loc.end):
+                # Kept as printed ("171-", "171-2O1") so that RC202 can say what is
+                # wrong, rather than dropped, which would read as "pages missing".
+                loc.pages, loc.end = normalise_pages(bad.group("pages")), bad.end()
         return loc
     m = _PAGES_ONLY.search(text) or _BARE_RANGE.search(text)
     if m and not _is_year_range(m.group("pages")):

@@ -68,7 +68,9 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(.*?)[*_]{1,3}$")
 _LIST_MARKER = re.compile(r"^(?:\[(\d{1,5})\]|(\d{1,5})[.)](?=\s)|[-*+•–](?=\s))\s*")
-_YEARISH = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\b|\bin press\b|\bforthcoming\b", re.I)
+_YEARISH = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\b|\bin press\b|\bforthcoming\b", re.I
+)
 _ENTRY_START = re.compile(
     r"^(?:[—–-]{2,}|_{3,}|(?:(?:van|von|de|del|della|di|da|du|le|la|ter|ten|al|el|dos|das)\s)*"
     r"[^\W\d_][\w'’.-]*)"
@@ -149,7 +151,11 @@ def _starts_entry(line: str, window: int = 400) -> bool:
     if not _ENTRY_START.match(s):
         return False
     first = s[:1]
-    if first.isalpha() and not first.isupper() and not s.startswith(("van ", "von ", "de ", "d’", "d'")):
+    if (
+        first.isalpha()
+        and not first.isupper()
+        and not s.startswith(("van ", "von ", "de ", "d’", "d'"))
+    ):
         return False
     return bool(_YEARISH.search(s[:window]))
 
@@ -184,9 +190,7 @@ def split_entries(lines: list[str], start: int, end: int) -> list[_Chunk]:
             cur = None
             continue
         indent = len(line) - len(line.lstrip())
-        if cur is None:
-            new = True
-        elif _LIST_MARKER.match(line.lstrip()):
+        if cur is None or _LIST_MARKER.match(line.lstrip()):
             new = True
         elif hanging:
             new = indent <= base

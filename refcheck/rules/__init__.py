@@ -104,9 +104,8 @@ def select_rules(
     for code in sorted(RULES):
         r = RULES[code]
         picked = _matches(code, select) if select is not None else r.default
-        if picked or _matches(code, extend_select):
-            if not _matches(code, ignore):
-                chosen.append(r)
+        if (picked or _matches(code, extend_select)) and not _matches(code, ignore):
+            chosen.append(r)
     return chosen
 
 

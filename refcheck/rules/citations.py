@@ -138,8 +138,7 @@ def ambiguous_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     for cit, m in zip(ctx.citations, ctx.matches, strict=True):
         if m.status is Status.AMBIGUOUS:
             names = ", ".join(
-                f"{label(ctx.references[i])} at line {ctx.references[i].span.line}"
-                for i in m.refs
+                f"{label(ctx.references[i])} at line {ctx.references[i].span.line}" for i in m.refs
             )
             yield Diagnostic(
                 cit.span,

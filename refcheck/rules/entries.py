@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -192,7 +193,11 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
     a trailing word.
     """
     for ref in ctx.references:
-        dois = [ref.doi] if ref.doi else [m.group(1).rstrip(".,;") for m in _DOI_IN_RAW.finditer(ref.raw)]
+        dois = (
+            [ref.doi]
+            if ref.doi
+            else [m.group(1).rstrip(".,;") for m in _DOI_IN_RAW.finditer(ref.raw)]
+        )
         for doi in dois:
             if doi and not DOI_SHAPE.match(doi):
                 yield Diagnostic(
@@ -219,7 +224,7 @@ def unsorted_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     ``--extend-select RC205``. Numbered lists are not checked.
     """
     refs = [r for r in ctx.references if r.authors and r.number is None]
-    for prev, ref in zip(refs, refs[1:], strict=False):
+    for prev, ref in pairwise(refs):
         if _sort_key(ref) < _sort_key(prev):
             yield Diagnostic(
                 ref.span,

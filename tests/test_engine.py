@@ -1,0 +1,72 @@
+"""The pipeline end to end on small documents (no files, no CLI)."""
+
+from __future__ import annotations
+
+from tests.conftest import codes, lint_text
+
+LIST = (
+    "References\n"
+    "Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.\n"
+)
+
+
+def test_capitalised_phrase_before_a_year_is_not_a_citation() -> None:
+    text = (
+        "The Founding Act (1997) and the Bucharest Summit (2008) mattered (Jervis, 1978).\n\n"
+        + LIST
+    )
+    result = lint_text(text)
+    assert [c.authors for c in result.citations] == [("Jervis",)]
+    assert result.findings == []
+
+
+def test_capitalised_phrase_is_a_citation_when_it_names_an_entry() -> None:
+    text = (
+        "The Founding Act (1997) settled it (Jervis, 1978).\n\nReferences\n"
+        "Founding Act. (1997). Founding act on mutual relations. NATO.\n" + LIST.split("\n", 1)[1]
+    )
+    result = lint_text(text)
+    assert [c.authors[0] for c in result.citations] == ["Founding Act", "Jervis"]
+    assert "RC101" not in codes(text) and "RC102" not in codes(text)
+
+
+def test_years_in_prose_and_ranges_are_not_citations() -> None:
+    text = "In 1999, Poland joined; the war (1939–1945) ended in 1945 (Jervis, 1978).\n\n" + LIST
+    assert [c.year for c in lint_text(text).citations] == ["1978"]
+
+
+def test_citations_inside_the_reference_list_are_ignored() -> None:
+    text = (
+        "As Jervis (1978) argued.\n\n"
+        + LIST
+        + "Walt, S. (2015). Reply to Jervis (1978). Foreign Policy, 1(1), 1-2.\n"
+    )
+    result = lint_text(text)
+    assert len(result.citations) == 1
+    assert codes(text) == ["RC102"]  # Walt is listed but never cited
+
+
+def test_markdown_code_and_comments_are_not_prose() -> None:
+    text = (
+        "Text `(Nobody, 2000)` <!-- (Hidden, 1999) --> (Jervis, 1978).\n\n"
+        "```\n(Code, 2001)\n```\n\n" + LIST
+    )
+    assert [c.authors for c in lint_text(text, kind="markdown").citations] == [("Jervis",)]
+
+
+def test_bare_reference_list_does_not_report_uncited_entries() -> None:
+    assert codes(LIST) == []
+
+
+def test_no_reference_list_reports_once() -> None:
+    assert codes("See (Jervis, 1978) and (Walt, 2015).\n") == ["RC001"]
+
+
+def test_unpublished_citations_are_not_unresolved() -> None:
+    text = "Maps (Lacin and Truman, in preparation) and Jervis (1978).\n\n" + LIST
+    assert codes(text) == []
+
+
+def test_wrong_year_is_reported_once_not_also_as_uncited() -> None:
+    text = "As Jervis (1979) argued.\n\n" + LIST
+    assert codes(text) == ["RC103"]
