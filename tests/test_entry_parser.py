@@ -653,3 +653,16 @@ def test_organisation_author_still_read_as_one_name():
     ref = parse("World Health Organization. (2020). Global report on health. WHO Press.")
     assert families(ref) == ["World Health Organization"]
     assert ref.year == "2020"
+
+
+def test_very_long_author_list_keeps_its_year() -> None:
+    """Genome papers list hundreds of authors; the year after them must still be read."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = ", ".join(
+        f"{chr(65 + i % 26)}{letters[i // 26]}{letters[i % 7]}son AB" for i in range(190)
+    )
+    raw = f"Adams MD, {names}. 2000. The genome sequence of Drosophila. Science 287:2185–2195."
+    ref = parse_entry(raw, SPAN)
+    assert ref.year == "2000"
+    assert ref.authors[0].family == "Adams"
+    assert len(ref.authors) == 191

@@ -36,7 +36,9 @@ from refcheck.references.entry_fields import (
 )
 from refcheck.references.entry_names import DIRECT_SHAPE, ROLE, initials_list, scan_names
 
-_MAX_LENGTH = 2000  # longer "entries" are mis-split text; parse their start only
+# Longer "entries" are mis-split text; parse their start only. Genome papers list
+# hundreds of authors (5,000 characters), so the limit is generous.
+_MAX_LENGTH = 8000
 
 _MARKUP = re.compile(r"</?(?:i|b|em|strong|italic|bold|sup|sub|u|sc)>", re.I)
 _LIST_LABEL = re.compile(r"^(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,3})[.)](?=\s))\s*")
