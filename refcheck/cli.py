@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from refcheck import __version__
+
+if TYPE_CHECKING:
+    from refcheck.engine import RunResult
 
 FORMATS = ("text", "json")
 FAIL_ON = ("error", "warning", "note", "never")
@@ -109,10 +113,10 @@ def command(
     from refcheck import rules as registry
 
     if explain:
-        _explain(registry, explain.strip().upper())
+        _explain(explain.strip().upper())
         return
     if list_rules:
-        _list_rules(registry)
+        _list_rules()
         return
     if not paths:
         _fail("no PATH given (try 'refcheck --help')")
@@ -148,11 +152,9 @@ def command(
     sys.exit(1 if any(f.severity.rank >= threshold for f in result.findings) else 0)
 
 
-def _print_findings(result: object, fmt: str, color: bool | None) -> None:
-    from refcheck.engine import RunResult
+def _print_findings(result: RunResult, fmt: str, color: bool | None) -> None:
     from refcheck.reporters import Report
 
-    assert isinstance(result, RunResult)
     report = Report(
         findings=result.findings,
         files=len(result.documents),
@@ -171,10 +173,7 @@ def _print_findings(result: object, fmt: str, color: bool | None) -> None:
     click.echo(text.render(report, style), nl=False, color=use_colour)
 
 
-def _print_references(result: object, fmt: str) -> None:
-    from refcheck.engine import RunResult
-
-    assert isinstance(result, RunResult)
+def _print_references(result: RunResult, fmt: str) -> None:
     refs = [r for d in result.documents for r in d.references]
     if fmt == "json":
         from refcheck.reporters import json as reporter
@@ -186,10 +185,10 @@ def _print_references(result: object, fmt: str) -> None:
         click.echo(text.render_references(refs), nl=False)
 
 
-def _explain(registry: object, code: str) -> None:
-    from refcheck import rules
+def _explain(code: str) -> None:
+    from refcheck.rules import RULES
 
-    rule = rules.RULES.get(code)
+    rule = RULES.get(code)
     if rule is None:
         _fail(f"unknown rule code: {code} (see 'refcheck --list-rules')")
         return
@@ -198,10 +197,10 @@ def _explain(registry: object, code: str) -> None:
     click.echo(rule.doc)
 
 
-def _list_rules(registry: object) -> None:
-    from refcheck import rules
+def _list_rules() -> None:
+    from refcheck.rules import RULES
 
-    for code in sorted(rules.RULES):
-        r = rules.RULES[code]
+    for code in sorted(RULES):
+        r = RULES[code]
         flag = "" if r.default else "  (off by default)"
         click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}{flag}")

@@ -152,10 +152,6 @@ class ReferenceIndex:
         """First-author keys as a list, for fuzzy search over names."""
         return sorted(self.by_author)
 
-    def author_keys(self) -> set[str]:
-        """Every first-author key; the engine keeps tentative citations that hit one."""
-        return set(self.by_author)
-
     def _lookup(self, table: dict, keys: tuple[str, ...], extra: tuple = ()) -> list[int]:
         seen: list[int] = []
         for k in keys:
