@@ -64,6 +64,28 @@ def main() -> None:
 )
 @click.option("--offline", is_flag=True, help="Run only the checks that need no network.")
 @click.option(
+    "--crossref-url",
+    envvar="REFCHECK_CROSSREF_URL",
+    default="https://api.crossref.org",
+    show_default=True,
+    help="Crossref REST API base URL (env REFCHECK_CROSSREF_URL).",
+)
+@click.option(
+    "--mailto",
+    envvar="REFCHECK_MAILTO",
+    metavar="EMAIL",
+    help="Contact address sent to Crossref: the faster 'polite' pool (env REFCHECK_MAILTO).",
+)
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where to cache responses.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 3),
+    default=3,
+    show_default=True,
+    help="Crossref requests at once (Crossref allows at most 3).",
+)
+@click.option(
     "--select",
     multiple=True,
     metavar="CODES",
@@ -100,6 +122,11 @@ def command(
     paths: tuple[str, ...],
     fmt: str,
     offline: bool,
+    crossref_url: str,
+    mailto: str | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    jobs: int,
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -126,16 +153,26 @@ def command(
     if unknown:
         _fail(f"unknown rule code(s): {', '.join(unknown)} (see 'refcheck --list-rules')")
     rules = registry.select_rules(chosen_select, _codes(ignore), _codes(extend_select))
-    if not offline:
-        click.echo(
-            "refcheck: note: Crossref verification is not available in this version; "
-            "only offline checks ran (pass --offline to silence this note)",
-            err=True,
+    verifier = None
+    if offline:
+        rules = [r for r in rules if not r.needs_crossref]
+    elif any(r.needs_crossref for r in rules) and not list_references:
+        from refcheck.crossref import CrossrefSettings
+        from refcheck.crossref.client import make_verifier
+
+        settings = CrossrefSettings(
+            base_url=crossref_url.rstrip("/"),
+            mailto=mailto,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            jobs=jobs,
+            progress=sys.stderr.isatty(),
         )
+        verifier = make_verifier(settings)
 
     from refcheck.engine import run
 
-    result = run(list(paths), rules)
+    result = run(list(paths), rules, verifier=verifier)
     for err in result.errors:
         click.echo(f"refcheck: error: {err}", err=True)
     if list_references:
@@ -160,6 +197,14 @@ def _print_findings(result: RunResult, fmt: str, color: bool | None) -> None:
         files=len(result.documents),
         citations=sum(len(d.citations) for d in result.documents),
         references=sum(len(d.references) for d in result.documents),
+        verified=sum(
+            v.status not in ("unverified", "skipped")
+            for d in result.documents
+            for v in d.verifications or ()
+        ),
+        unverified=sum(
+            v.status == "unverified" for d in result.documents for v in d.verifications or ()
+        ),
     )
     if fmt == "json":
         from refcheck.reporters import json as reporter

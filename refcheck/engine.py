@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from refcheck.crossref import Verification, Verifier
 from refcheck.extract.author_date import extract_author_date
 from refcheck.loaders import Document, InputError, expand_paths, load_document
 from refcheck.markup import prose_view
@@ -29,6 +30,7 @@ class DocumentResult:
     references: list[Reference]
     findings: list[Finding]
     has_reference_list: bool
+    verifications: list[Verification] | None = None
 
 
 @dataclass(slots=True)
@@ -72,9 +74,21 @@ def analyse(doc: Document) -> tuple[list[Citation], list[Reference], bool, bool]
     return citations, refs, section is not None, list_only
 
 
-def check_document(doc: Document, rules: list[Rule], today: date | None = None) -> DocumentResult:
-    """Run the selected rules over one decoded document."""
+def check_document(
+    doc: Document,
+    rules: list[Rule],
+    today: date | None = None,
+    verifier: Verifier | None = None,
+) -> DocumentResult:
+    """Run the selected rules over one decoded document.
+
+    ``verifier`` is given only online; the entries are then verified once, before the
+    rules run, so the Crossref rules stay pure functions of the context.
+    """
     citations, refs, has_list, list_only = analyse(doc)
+    verifications = None
+    if verifier is not None and refs and any(r.needs_crossref for r in rules):
+        verifications = verifier.verify(refs)
     index = ReferenceIndex(refs)
     matches = match_citations(citations, index)
     ctx = CheckContext(
@@ -85,6 +99,7 @@ def check_document(doc: Document, rules: list[Rule], today: date | None = None) 
         has_reference_list=has_list,
         list_only=list_only,
         today=today or date.today(),
+        verifications=verifications,
     )
     findings: list[Finding] = []
     for r in rules:
@@ -101,13 +116,14 @@ def check_document(doc: Document, rules: list[Rule], today: date | None = None) 
                 )
             )
     findings.sort(key=Finding.sort_key)
-    return DocumentResult(doc.path, citations, refs, findings, has_list)
+    return DocumentResult(doc.path, citations, refs, findings, has_list, verifications)
 
 
 def run(
     paths: list[str],
     rules: list[Rule] | None = None,
     today: date | None = None,
+    verifier: Verifier | None = None,
 ) -> RunResult:
     """Lint every file under ``paths``; unreadable files become ``errors``."""
     rules = select_rules() if rules is None else rules
@@ -124,5 +140,5 @@ def run(
         except InputError as exc:
             result.errors.append(str(exc))
             continue
-        result.documents.append(check_document(doc, rules, today))
+        result.documents.append(check_document(doc, rules, today, verifier))
     return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from refcheck import __version__
@@ -141,10 +140,3 @@ def test_no_path_is_usage_error() -> None:
 def test_version() -> None:
     code, out, _ = run("--version")
     assert (code, out) == (0, f"refcheck {__version__}\n")
-
-
-@pytest.mark.parametrize("fmt", ["text", "json"])
-def test_online_mode_says_crossref_is_not_built(fmt: str) -> None:
-    code, _, err = run(ESSAY, "--format", fmt)
-    assert code == 1
-    assert "Crossref verification is not available" in err

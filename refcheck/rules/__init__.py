@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from refcheck.crossref import Verification
 from refcheck.matching import Match
 from refcheck.model import Citation, Reference, Severity, Span
 
@@ -31,6 +32,8 @@ class CheckContext:
     # The document is a bare list (nothing but the list): "never cited" means nothing.
     list_only: bool = False
     today: date = field(default_factory=date.today)
+    # One per reference when the run is online, else None (Crossref rules then stay quiet).
+    verifications: list[Verification] | None = None
 
 
 @dataclass(slots=True)

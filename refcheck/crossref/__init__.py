@@ -1,0 +1,68 @@
+"""Verification against Crossref: the shared vocabulary of the client, comparison and rules.
+
+This module is imported offline too (rules name these types), so it imports nothing
+networked: the HTTP client lives in ``refcheck.crossref.client`` and is imported only
+when a run is online.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from refcheck.model import Reference
+
+DEFAULT_URL = "https://api.crossref.org"
+
+
+@dataclass(frozen=True, slots=True)
+class CrossrefSettings:
+    """How to reach Crossref; filled from CLI flags, environment and configuration."""
+
+    base_url: str = DEFAULT_URL
+    mailto: str | None = None
+    cache_dir: str | None = None  # None: the platformdirs user cache folder
+    use_cache: bool = True
+    timeout: float = 10.0  # seconds per request
+    deadline: float = 120.0  # seconds for all lookups of a run; the rest is unverified
+    jobs: int = 3  # at most this many requests at once (Crossref allows 3 in the polite pool)
+    progress: bool = False  # show a progress bar on stderr
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDiff:
+    """One field that differs: ``volume differs from Crossref: '31' vs '30'``."""
+
+    field: str
+    entry: str
+    crossref: str
+
+
+@dataclass(slots=True)
+class Verification:
+    """What Crossref says about one entry.
+
+    ``status`` is one of:
+    - ``verified``: a record matches; ``differences`` lists fields that disagree;
+    - ``not-found``: searched, and no record agrees with the entry well enough;
+    - ``doi-not-found``: the entry's DOI is not registered;
+    - ``doi-mismatch``: the DOI is registered but to another work (``record_title``);
+    - ``unverified``: the lookup failed (``reason``): never a finding but RC390;
+    - ``skipped``: nothing to look up (no title and no DOI).
+    """
+
+    status: str
+    searched: str = ""  # the DOI or the query, for messages
+    doi: str | None = None  # the matched record's DOI
+    differences: list[FieldDiff] = field(default_factory=list)
+    record_title: str = ""
+    retracted_by: str | None = None  # DOI of the retraction notice, if any
+    reason: str = ""
+
+
+class Verifier(Protocol):
+    """Anything that verifies a document's entries (the client, or a fake in tests)."""
+
+    def verify(self, refs: list[Reference]) -> list[Verification]:
+        """One ``Verification`` per entry, in order."""
+        ...
