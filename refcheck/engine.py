@@ -14,12 +14,15 @@ from datetime import date
 from refcheck.crossref import Verification, Verifier
 from refcheck.extract.author_date import extract_author_date
 from refcheck.loaders import Document, InputError, expand_paths, load_document
-from refcheck.markup import prose_view
+from refcheck.markup import comments_view, prose_view
 from refcheck.matching import ReferenceIndex, match_citations
 from refcheck.model import Citation, Finding, Reference
 from refcheck.names import family_keys
 from refcheck.references.reflist import parse_reference_list
 from refcheck.rules import CheckContext, Rule, select_rules
+from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
+
+UNUSED_SUPPRESSION = "RC901"
 from refcheck.text import LineIndex
 
 
@@ -52,10 +55,12 @@ def _blank_lines(text: str, index: LineIndex, first: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:stop]) + text[stop:]
 
 
-def analyse(doc: Document) -> tuple[list[Citation], list[Reference], bool, bool]:
+def analyse(
+    doc: Document, index: LineIndex | None = None
+) -> tuple[list[Citation], list[Reference], bool, bool]:
     """Citations, references, whether a list was found, and whether the file is only a list."""
-    index = LineIndex(doc.text, doc.path)
-    section = parse_reference_list(doc.text, index, doc.kind)
+    index = index or LineIndex(doc.text, doc.path)
+    section = parse_reference_list(comments_view(doc.text, doc.kind), index, doc.kind)
     prose = prose_view(doc.text, doc.kind)
     refs: list[Reference] = []
     list_only = False
@@ -85,12 +90,12 @@ def check_document(
     ``verifier`` is given only online; the entries are then verified once, before the
     rules run, so the Crossref rules stay pure functions of the context.
     """
-    citations, refs, has_list, list_only = analyse(doc)
+    index = LineIndex(doc.text, doc.path)
+    citations, refs, has_list, list_only = analyse(doc, index)
     verifications = None
     if verifier is not None and refs and any(r.needs_crossref for r in rules):
         verifications = verifier.verify(refs)
-    index = ReferenceIndex(refs)
-    matches = match_citations(citations, index)
+    matches = match_citations(citations, ReferenceIndex(refs))
     ctx = CheckContext(
         path=doc.path,
         citations=citations,
@@ -101,22 +106,43 @@ def check_document(
         today=today or date.today(),
         verifications=verifications,
     )
-    findings: list[Finding] = []
-    for r in rules:
-        for d in r.func(ctx):
-            findings.append(
-                Finding(
-                    span=d.span,
-                    code=r.code,
-                    name=r.name,
-                    severity=d.severity or r.severity,
-                    message=d.message,
-                    hint=d.hint,
-                    data=d.data,
-                )
-            )
+    last = [r for r in rules if r.code == UNUSED_SUPPRESSION]
+    findings = _run_rules([r for r in rules if r.code != UNUSED_SUPPRESSION], ctx)
+    markers = find_suppressions(doc.text, index, doc.kind)
+    findings = apply_suppressions(findings, markers)
+    if last:
+        selected = [r.code for r in rules]
+        ctx.unused_suppressions = [m for m in markers if _is_unused(m, selected)]
+        findings += _run_rules(last, ctx)
     findings.sort(key=Finding.sort_key)
     return DocumentResult(doc.path, citations, refs, findings, has_list, verifications)
+
+
+def _run_rules(rules: list[Rule], ctx: CheckContext) -> list[Finding]:
+    """Run rules and stamp each diagnostic with its rule's code, name and severity."""
+    return [
+        Finding(
+            span=d.span,
+            code=r.code,
+            name=r.name,
+            severity=d.severity or r.severity,
+            message=d.message,
+            hint=d.hint,
+            data=d.data,
+        )
+        for r in rules
+        for d in r.func(ctx)
+    ]
+
+
+def _is_unused(marker: Suppression, selected: list[str]) -> bool:
+    """Unused, and provably so: a marker whose codes name no rule of this run (RC205
+    while RC205 is off, Crossref codes offline) cannot be judged and is left alone."""
+    if marker.used:
+        return False
+    if not marker.codes:
+        return True
+    return any(code.startswith(c) for c in marker.codes for code in selected)
 
 
 def run(

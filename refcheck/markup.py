@@ -58,6 +58,17 @@ def mask_markdown(text: str) -> str:
     return mask_urls(text)
 
 
+def comments_view(text: str, kind: str) -> str:
+    """``text`` with comments blanked (same length): what the reference list is read from.
+
+    URLs and DOIs stay (entries need them); a suppression marker between entries must
+    not be read as an entry.
+    """
+    if kind == "markdown" and "<!--" in text:
+        return _HTML_COMMENT.sub(_blank, text)
+    return text
+
+
 def prose_view(text: str, kind: str) -> str:
     """The text extractors should scan, same length as ``text``."""
     if kind == "markdown":

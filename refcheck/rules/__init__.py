@@ -18,6 +18,7 @@ from typing import Any
 from refcheck.crossref import Verification
 from refcheck.matching import Match
 from refcheck.model import Citation, Reference, Severity, Span
+from refcheck.suppress import Suppression
 
 
 @dataclass(slots=True)
@@ -34,6 +35,8 @@ class CheckContext:
     today: date = field(default_factory=date.today)
     # One per reference when the run is online, else None (Crossref rules then stay quiet).
     verifications: list[Verification] | None = None
+    # Suppression markers that silenced nothing; set by the engine before RC901 runs.
+    unused_suppressions: list[Suppression] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -149,4 +152,4 @@ def cite_label(cit: Citation) -> str:
 
 
 # Rule modules register themselves on import.
-from refcheck.rules import citations, entries  # noqa: E402, F401
+from refcheck.rules import citations, entries, meta  # noqa: E402, F401

@@ -1,0 +1,171 @@
+"""Configuration: defaults < ``[tool.refcheck]`` / ``.refcheck.toml`` < command line.
+
+A repository configures refcheck once, next to its documents; the file is found by
+walking up from the first checked path, as ruff and flake8 do, so running refcheck from
+any folder gives the same result. Every key is validated: an unknown key or a value of
+the wrong type stops the run (exit 2) with a message naming the key and the file,
+because a silently ignored typo (``ignroe = [...]``) is worse than no configuration.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from refcheck.model import Severity
+
+CONFIG_NAMES = (".refcheck.toml", "pyproject.toml")
+FORMATS = ("text", "json", "github", "sarif")
+FAIL_ON = ("error", "warning", "note", "never")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass(slots=True)
+class Config:
+    """Settings from a configuration file; ``None`` means "not set there"."""
+
+    path: str | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: str | None = None
+    format: str | None = None
+    offline: bool | None = None
+    mailto: str | None = None
+    crossref_url: str | None = None
+    cache_dir: str | None = None
+    no_cache: bool | None = None
+    jobs: int | None = None
+    exclude: list[str] = field(default_factory=list)
+
+
+def _codes(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of rule codes, got {value!r}")
+    return [v.strip().upper() for v in value]
+
+
+def _choice(value: Any, key: str, where: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where}: '{key}' must be one of {', '.join(choices)}, got {value!r}")
+    return str(value)
+
+
+def _typed(value: Any, key: str, where: str, kind: type, label: str) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ConfigError(f"{where}: '{key}' must be {label}, got {value!r}")
+    return value
+
+
+def _per_file(value: Any, where: str) -> dict[str, list[str]]:
+    key = "per-file-ignores"
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{key}' must be a table of glob = [codes]")
+    return {str(glob): _codes(codes, f"{key}.{glob}", where) for glob, codes in value.items()}
+
+
+def _severity(value: Any, where: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of CODE = level")
+    levels = tuple(s.value for s in Severity)
+    return {
+        str(code).upper(): Severity(_choice(level, f"severity.{code}", where, levels))
+        for code, level in value.items()
+    }
+
+
+def parse_table(table: dict[str, Any], where: str) -> Config:
+    """Validate one ``[tool.refcheck]`` table (``where`` names it in messages)."""
+    cfg = Config(path=where)
+    for key, value in table.items():
+        if key == "select":
+            cfg.select = _codes(value, key, where)
+        elif key == "extend-select":
+            cfg.extend_select = _codes(value, key, where)
+        elif key == "ignore":
+            cfg.ignore = _codes(value, key, where)
+        elif key == "per-file-ignores":
+            cfg.per_file_ignores = _per_file(value, where)
+        elif key == "severity":
+            cfg.severity = _severity(value, where)
+        elif key == "fail-on":
+            cfg.fail_on = _choice(value, key, where, FAIL_ON)
+        elif key == "format":
+            cfg.format = _choice(value, key, where, FORMATS)
+        elif key in ("offline", "no-cache"):
+            setattr(cfg, key.replace("-", "_"), _typed(value, key, where, bool, "true or false"))
+        elif key in ("mailto", "crossref-url", "cache-dir"):
+            setattr(cfg, key.replace("-", "_"), _typed(value, key, where, str, "a string"))
+        elif key == "jobs":
+            jobs = _typed(value, key, where, int, "an integer from 1 to 3")
+            if not 1 <= jobs <= 3:
+                raise ConfigError(f"{where}: 'jobs' must be an integer from 1 to 3, got {jobs}")
+            cfg.jobs = jobs
+        elif key == "exclude":
+            cfg.exclude = [_typed(v, key, where, str, "a list of globs") for v in _list(value)]
+        else:
+            raise ConfigError(f"{where}: unknown key '{key}' in [tool.refcheck]")
+    return cfg
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def load_file(path: Path) -> Config | None:
+    """The refcheck settings in ``path``; ``None`` for a pyproject.toml without any."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("refcheck")
+        if table is None:
+            return None
+    else:
+        # .refcheck.toml: top-level keys, or the same [tool.refcheck] table.
+        table = data.get("tool", {}).get("refcheck", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.refcheck] must be a table")
+    return parse_table(table, str(path))
+
+
+def discover(start: Path) -> Config:
+    """The nearest configuration above ``start`` (a file or folder), or defaults."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                cfg = load_file(candidate)
+                if cfg is not None:
+                    return cfg
+    return Config()
+
+
+def load(explicit: str | None, paths: list[str]) -> Config:
+    """``--config FILE`` if given, else discovery from the first path (or the cwd)."""
+    if explicit:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        return load_file(p) or Config(path=explicit)
+    return discover(Path(paths[0]) if paths else Path.cwd())

@@ -1,0 +1,429 @@
+"""LaTeX citations, bibliography links and ``thebibliography`` entries.
+
+One pass first blanks out what LaTeX never reads as commands: comments (``%`` to the
+end of the line, but not ``\\%``), verbatim-like environments (verbatim, Verbatim,
+lstlisting, minted, comment) and ``\\verb|...|``. Blanking replaces every character but
+newlines with a space, so offsets, lines and columns of everything else are unchanged
+and later regexes need not know about comments at all.
+
+On the blanked text, one regex finds each citation command with its optional notes and
+key group; keys are then split on commas, each with its own span. Every pattern is a
+plain scan over disjoint character classes (no nested unbounded repeats), so the cost
+is linear in the text.
+
+``latex_to_text`` turns LaTeX-encoded names and titles into plain Unicode. It is a
+small table-driven decoder rather than ``latexcodec`` (installed as a dependency of
+pybtex): latexcodec keeps braces and unknown commands (``{ü}``, ``\\emph {x}``), so a
+second cleaning pass would be needed anyway, and the table here is easy to audit.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from refcheck.model import Citation, Reference, Span
+from refcheck.references.entry import parse_entry
+from refcheck.text import LineIndex
+
+__all__ = ["LatexScan", "extract_latex", "latex_to_text", "mask_latex"]
+
+STYLE = "latex"
+
+# --------------------------------------------------------------------------- masking
+
+_VERBATIM_ENVS = ("verbatim", "Verbatim", "BVerbatim", "lstlisting", "minted", "comment")
+_MASK_RE = re.compile(
+    r"\\begin\s*\{(?P<env>" + "|".join(_VERBATIM_ENVS) + r")\*?\}"
+    r"|\\(?:verb|lstinline)\*?(?P<delim>[^a-zA-Z\s*{\[])"
+    r"|\\[\\%]"  # an escaped backslash or percent sign: skip it, it opens nothing
+    r"|%[^\n]*"
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(segment: str) -> str:
+    return _NOT_NEWLINE.sub(" ", segment)
+
+
+def mask_latex(text: str) -> str:
+    """``text`` with comments and verbatim material blanked, offsets unchanged.
+
+    An unterminated verbatim environment runs to the end of the text, as in LaTeX.
+    Exposed so the integrator can run other extractors (author-date, numeric) on a
+    LaTeX source without their seeing commented-out text.
+    """
+    parts: list[str] = []
+    pos = 0
+    n = len(text)
+    for m in _MASK_RE.finditer(text):
+        if m.start() < pos:
+            continue  # inside a region already blanked
+        env, delim = m.group("env"), m.group("delim")
+        if env is not None:
+            end_m = re.compile(r"\\end\s*\{" + re.escape(env) + r"\*?\}").search(text, m.end())
+            end = end_m.start() if end_m else n
+            start = m.end()
+        elif delim is not None:
+            close = text.find(delim, m.end())
+            eol = text.find("\n", m.end())
+            end = close if close != -1 and (eol == -1 or close < eol) else m.end()
+            start = m.end()
+        elif m.group().startswith("%"):
+            start, end = m.start(), m.end()
+        else:
+            continue
+        parts.append(text[pos:start])
+        parts.append(_blank(text[start:end]))
+        pos = end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------- citations
+
+_NARRATIVE = frozenset(
+    {"citet", "citealt", "citeauthor", "textcite", "textcites", "Citet", "Citealt"}
+    | {"Citeauthor", "Textcite", "Textcites"}
+)
+_CITE_COMMANDS = (
+    "cite Cite citep Citep citet Citet citealp Citealp citealt Citealt citeauthor Citeauthor "
+    "citeyear citeyearpar citenum parencite Parencite textcite Textcite autocite Autocite "
+    "footcite footcitetext smartcite Smartcite supercite fullcite nocite "
+    "cites Cites parencites Parencites textcites Textcites autocites Autocites "
+    "footcites smartcites supercites"
+).split()
+_MULTI = frozenset(c for c in _CITE_COMMANDS if c.endswith("cites"))
+# An optional argument: brackets holding text and one level of braces ("p.~\emph{5}").
+_OPT = r"\[(?:[^\[\]{}]|\{[^{}]{0,200}\}){0,300}\]"
+_CITE_RE = re.compile(
+    r"\\(?P<cmd>" + "|".join(sorted(_CITE_COMMANDS, key=len, reverse=True)) + r")\*?(?![a-zA-Z@])"
+)
+# One (pre)(post){keys} unit after a cite command; multicite commands repeat it.
+_UNIT_RE = re.compile(
+    rf"\s*(?P<o1>{_OPT})?\s*(?P<o2>{_OPT})?\s*\{{(?P<keys>[^{{}}\\]{{0,2000}})\}}"
+)
+_MULTI_PARENS = re.compile(r"\s*(?:\([^()]{0,300}\)\s*){0,2}")
+_KEY_RE = re.compile(r"[^,\s]+")
+
+# ---------------------------------------------------------------- files and sections
+
+_BIB_RE = re.compile(r"\\bibliography\s*\{(?P<arg>[^{}]{0,2000})\}")
+_ADDBIB_RE = re.compile(
+    rf"\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:{_OPT})?\s*\{{(?P<arg>[^{{}}]{{0,2000}})\}}"
+)
+_INPUT_RE = re.compile(r"\\(?:input|include|subfile)\s*\{(?P<arg>[^{}]{0,2000})\}")
+_THEBIB_RE = re.compile(r"\\begin\s*\{thebibliography\}\s*(?:\{[^{}]{0,100}\})?")
+_THEBIB_END_RE = re.compile(r"\\end\s*\{thebibliography\}")
+_BIBITEM_RE = re.compile(
+    r"\\bibitem\s*(?:\[(?P<label>(?:[^\[\]{}]|\{[^{}]{0,200}\}){0,300})\])?\s*"
+    r"\{(?P<key>[^{}\s]{1,500})\}"
+)
+
+
+@dataclass(slots=True)
+class LatexScan:
+    """What one LaTeX source says about its citations and bibliography.
+
+    ``bib_files`` and ``inputs`` are file names as written (relative to the document's
+    folder, with ``.bib``/``.tex`` added where LaTeX would add it), first mention
+    first, without repeats; ``file_spans`` gives the span of each one's first mention.
+    ``cite_all`` is set by ``\\nocite{*}``. ``bibitems`` are the entries of a
+    ``thebibliography`` environment, parsed into fields.
+    """
+
+    citations: list[Citation] = field(default_factory=list)
+    bib_files: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    bibitems: list[Reference] = field(default_factory=list)
+    cite_all: bool = False
+    file_spans: dict[str, Span] = field(default_factory=dict)
+
+
+def extract_latex(text: str, index: LineIndex) -> LatexScan:
+    """Citations, .bib links, inputs and ``thebibliography`` entries of a LaTeX source.
+
+    ``index`` must be built over ``text``. Comments and verbatim blocks are ignored.
+    """
+    masked = mask_latex(text)
+    scan = LatexScan()
+    scan.citations = _citations(masked, index, scan)
+    _files(masked, index, scan)
+    scan.bibitems = _bibitems(masked, index)
+    return scan
+
+
+def _citations(masked: str, index: LineIndex, scan: LatexScan) -> list[Citation]:
+    out: list[Citation] = []
+    for m in _CITE_RE.finditer(masked):
+        cmd = m.group("cmd")
+        pos = m.end()
+        if cmd in _MULTI:
+            pos = _MULTI_PARENS.match(masked, pos).end()  # type: ignore[union-attr]
+        while True:
+            unit = _UNIT_RE.match(masked, pos)
+            if unit is None:
+                break
+            out += _unit_citations(masked, index, unit, cmd, scan)
+            pos = unit.end()
+            if cmd not in _MULTI:
+                break
+    return out
+
+
+def _unit_citations(
+    text: str, index: LineIndex, unit: re.Match[str], cmd: str, scan: LatexScan
+) -> list[Citation]:
+    """One citation per key of one ``[pre][post]{a,b}`` unit.
+
+    With one optional argument it is the post-note (natbib and biblatex agree); with
+    two, the second is. The post-note is the locator of the last key, where it prints.
+    """
+    o1, o2 = unit.group("o1"), unit.group("o2")
+    post = o2 if o2 is not None else o1
+    locator = latex_to_text(post[1:-1]).strip() or None if post else None
+    narrative = cmd in _NARRATIVE
+    base = unit.start("keys")
+    keys = list(_KEY_RE.finditer(unit.group("keys")))
+    out: list[Citation] = []
+    for i, km in enumerate(keys):
+        key = km.group()
+        if key == "*" and cmd == "nocite":
+            scan.cite_all = True
+            continue
+        start, end = base + km.start(), base + km.end()
+        out.append(
+            Citation(
+                span=index.span(start, end),
+                style=STYLE,
+                raw=key,
+                key=key,
+                locator=locator if i == len(keys) - 1 else None,
+                narrative=narrative,
+            )
+        )
+    return out
+
+
+def _add_file(scan: LatexScan, target: list[str], name: str, span: Span) -> None:
+    if name and name not in target:
+        target.append(name)
+        scan.file_spans.setdefault(name, span)
+
+
+def _files(masked: str, index: LineIndex, scan: LatexScan) -> None:
+    """Fill ``bib_files`` and ``inputs`` (document order within each kind)."""
+    found: list[tuple[int, int, list[str], str]] = []
+    for m in _BIB_RE.finditer(masked):
+        for name in _split_names(m.group("arg")):
+            found.append((m.start(), m.end(), scan.bib_files, _with_suffix(name, ".bib", True)))
+    for m in _ADDBIB_RE.finditer(masked):
+        name = m.group("arg").strip()
+        found.append((m.start(), m.end(), scan.bib_files, name))
+    for m in _INPUT_RE.finditer(masked):
+        name = m.group("arg").strip()
+        found.append((m.start(), m.end(), scan.inputs, _with_suffix(name, ".tex", False)))
+    found.sort(key=lambda f: f[0])
+    for start, end, target, name in found:
+        _add_file(scan, target, name, index.span(start, end))
+
+
+def _split_names(arg: str) -> list[str]:
+    return [p.strip() for p in arg.split(",") if p.strip()]
+
+
+def _with_suffix(name: str, suffix: str, always: bool) -> str:
+    """Add ``suffix`` as LaTeX/BibTeX would.
+
+    BibTeX always appends ``.bib`` unless the name already ends in it; ``\\input`` adds
+    ``.tex`` only to a name without an extension (``\\input{fig.pgf}`` stays).
+    """
+    if name.endswith(suffix):
+        return name
+    if always or not posixpath.splitext(posixpath.basename(name))[1]:
+        return name + suffix
+    return name
+
+
+def _bibitems(masked: str, index: LineIndex) -> list[Reference]:
+    """Entries of every ``thebibliography`` environment, each parsed with ``parse_entry``.
+
+    ``number`` is the printed label when it is a number, else the item's position when
+    it has no label (what LaTeX prints in a numeric list), else None.
+    """
+    refs: list[Reference] = []
+    for env in _THEBIB_RE.finditer(masked):
+        end_m = _THEBIB_END_RE.search(masked, env.end())
+        end = end_m.start() if end_m else len(masked)
+        items = list(_BIBITEM_RE.finditer(masked, env.end(), end))
+        for i, item in enumerate(items):
+            body_end = items[i + 1].start() if i + 1 < len(items) else end
+            body = masked[item.end() : body_end]
+            stripped = body.rstrip()
+            span_end = item.end() + len(stripped) if stripped.strip() else item.end()
+            raw = " ".join(latex_to_text(body).split())
+            ref = parse_entry(raw, index.span(item.start(), span_end))
+            ref.key = item.group("key")
+            label = item.group("label")
+            if label is None:
+                ref.number = i + 1
+            else:
+                label = label.strip()
+                ref.number = int(label) if label.isdigit() and len(label) < 7 else None
+            refs.append(ref)
+    return refs
+
+
+# ---------------------------------------------------------------------- LaTeX → text
+
+_COMBINING = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "b": "\u0331",
+    "d": "\u0323",
+    "r": "\u030a",
+}
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "aa": "å",
+    "AA": "Å",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+}
+_SYMBOLS = {
+    "&": "&",
+    "%": "%",
+    "$": "$",
+    "#": "#",
+    "_": "_",
+    "{": "{",
+    "}": "}",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    " ": " ",
+    "\\": " ",
+    "/": "",
+    "-": "",
+    "@": "",
+}
+_WORD_COMMANDS = {
+    "textendash": "–",
+    "textemdash": "—",
+    "textquoteright": "’",
+    "textquoteleft": "‘",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "textasciitilde": "~",
+    "textbackslash": "\\",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "textcopyright": "©",
+    "textdegree": "°",
+    "textsection": "§",
+    "S": "§",
+    "P": "¶",
+    "dag": "†",
+    "ddag": "‡",
+    "ldots": "…",
+    "dots": "…",
+    "textellipsis": "…",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    "BibTeX": "BibTeX",
+    "newblock": " ",
+    "par": " ",
+    "and": " and ",
+    "quad": " ",
+    "qquad": " ",
+    "relax": "",
+    "protect": "",
+    "noopsort": "",
+    "natexlab": "",
+}
+# Commands whose first braced argument is not text (URLs inside \href, sort keys).
+_DROP_ARG = frozenset({"noopsort", "natexlab", "bibinfo", "bibfield", "hskip", "vspace", "hspace"})
+_ACCENT_RE = re.compile(
+    r"\\(?:(?P<sym>[\"'`^~=.])\s*|(?P<let>[uvHckbdr])(?![a-zA-Z])\s*)"
+    r"(?:\{\s*(?P<b>\\[ij](?![a-zA-Z])|[a-zA-Z])?\s*\}|(?P<c>\\[ij](?![a-zA-Z])|[a-zA-Z]))"
+)
+_CMD_RE = re.compile(
+    r"\\(?P<word>[a-zA-Z@]+)\*?(?P<empty>\s*\{\})?(?P<sp>[ \t\n]*)|\\(?P<sym>[^a-zA-Z])"
+)
+_HREF_RE = re.compile(r"\\href\s*\{[^{}]{0,2000}\}")
+_DROP_ARG_RE = re.compile(
+    r"\\(?:" + "|".join(sorted(_DROP_ARG)) + r")(?![a-zA-Z])\s*\{(?:[^{}]|\{[^{}]*\}){0,500}\}"
+)
+_DASHES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
+_WS = re.compile(r"[ \t\r\n]+")
+
+
+def latex_to_text(s: str) -> str:
+    """Plain Unicode for LaTeX-encoded text: accents decoded, markup and braces dropped.
+
+    ``M{\\"u}ller`` → ``Müller``; ``\\c{C}elik`` → ``Çelik``; ``{\\em Title}`` and
+    ``\\emph{Title}`` → ``Title``; ``~`` → space; ``--`` → ``–``; ``\\&`` → ``&``;
+    ``\\href{url}{text}`` → ``text``. Unknown commands are dropped, their arguments
+    kept. Whitespace runs become one space, the ends are trimmed, the result is NFC. Math ``$``
+    signs are dropped. Never raises.
+    """
+    if "\\" not in s and "{" not in s and "~" not in s and "-" not in s and "`" not in s:
+        return _WS.sub(" ", s).strip()
+    s = _HREF_RE.sub("", s)
+    s = _DROP_ARG_RE.sub("", s)
+    s = _ACCENT_RE.sub(_accent, s)
+    s = _CMD_RE.sub(_command, s)
+    for old, new in _DASHES:
+        s = s.replace(old, new)
+    s = s.replace("~", " ").replace("{", "").replace("}", "").replace("$", "")
+    return unicodedata.normalize("NFC", _WS.sub(" ", s)).strip()
+
+
+def _accent(m: re.Match[str]) -> str:
+    mark = _COMBINING[m.group("sym") or m.group("let")]
+    base = m.group("b") or m.group("c") or ""
+    if base in ("\\i", "\\j"):
+        base = base[1]
+    return base + mark if base else ""
+
+
+def _command(m: re.Match[str]) -> str:
+    word = m.group("word")
+    if word is not None:
+        if word in _LETTERS:
+            # TeX swallows the spaces after a control word, but not after "\\o{}".
+            return _LETTERS[word] + (m.group("sp") if m.group("empty") else "")
+        return _WORD_COMMANDS.get(word, "") + m.group("sp")
+    sym = m.group("sym")
+    if sym in "{}":
+        return ""
+    return _SYMBOLS.get(sym, sym)
