@@ -21,9 +21,9 @@ from refcheck.names import family_keys
 from refcheck.references.reflist import parse_reference_list
 from refcheck.rules import CheckContext, Rule, select_rules
 from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
+from refcheck.text import LineIndex
 
 UNUSED_SUPPRESSION = "RC901"
-from refcheck.text import LineIndex
 
 
 @dataclass(slots=True)
