@@ -7,20 +7,27 @@ load click and nothing else. Exit codes: 0 nothing at or above ``--fail-on``,
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from refcheck import __version__
 
 if TYPE_CHECKING:
+    from refcheck.config import Config
+    from refcheck.crossref import Verifier
     from refcheck.engine import RunResult
+    from refcheck.model import Finding
+    from refcheck.rules import Rule
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif")
 FAIL_ON = ("error", "warning", "note", "never")
+DEFAULT_URL = "https://api.crossref.org"
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -60,13 +67,15 @@ def main() -> None:
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: text, json, github (workflow annotations), sarif.",
 )
-@click.option("--offline", is_flag=True, help="Run only the checks that need no network.")
+@click.option(
+    "--offline", is_flag=True, default=None, help="Run only the checks that need no network."
+)
 @click.option(
     "--crossref-url",
     envvar="REFCHECK_CROSSREF_URL",
-    default="https://api.crossref.org",
+    default=DEFAULT_URL,
     show_default=True,
     help="Crossref REST API base URL (env REFCHECK_CROSSREF_URL).",
 )
@@ -74,10 +83,12 @@ def main() -> None:
     "--mailto",
     envvar="REFCHECK_MAILTO",
     metavar="EMAIL",
-    help="Contact address sent to Crossref: the faster 'polite' pool (env REFCHECK_MAILTO).",
+    help="Contact address sent to Crossref: its faster 'polite' pool (env REFCHECK_MAILTO).",
 )
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where to cache responses.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache.")
+@click.option(
+    "--no-cache", is_flag=True, default=None, help="Neither read nor write the response cache."
+)
 @click.option(
     "--jobs",
     type=click.IntRange(1, 3),
@@ -99,11 +110,37 @@ def main() -> None:
 )
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (code prefixes).")
 @click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files found in folders that match this glob.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default="warning",
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Configuration file (default: the nearest .refcheck.toml or pyproject.toml "
+    "with [tool.refcheck] above the first PATH).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Report only findings that are not in this baseline.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Record the current findings as the baseline and exit 0.",
 )
 @click.option(
     "--list-references",
@@ -118,82 +155,146 @@ def main() -> None:
 @click.version_option(
     __version__, "--version", prog_name="refcheck", message="%(prog)s %(version)s"
 )
-def command(
-    paths: tuple[str, ...],
-    fmt: str,
-    offline: bool,
-    crossref_url: str,
-    mailto: str | None,
-    cache_dir: str | None,
-    no_cache: bool,
-    jobs: int,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str,
-    list_references: bool,
-    explain: str | None,
-    list_rules: bool,
-    color: bool | None,
-) -> None:
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
     """Check the citations and reference list of PATH (files, or folders of .txt/.md)."""
-    from refcheck import rules as registry
-
-    if explain:
-        _explain(explain.strip().upper())
+    if opts["explain"]:
+        _explain(opts["explain"].strip().upper())
         return
-    if list_rules:
+    if opts["list_rules"]:
         _list_rules()
         return
     if not paths:
         _fail("no PATH given (try 'refcheck --help')")
-    chosen_select = _codes(select) or None
-    patterns = [*(chosen_select or []), *_codes(extend_select), *_codes(ignore)]
-    unknown = registry.unknown_codes(patterns)
-    if unknown:
-        _fail(f"unknown rule code(s): {', '.join(unknown)} (see 'refcheck --list-rules')")
-    rules = registry.select_rules(chosen_select, _codes(ignore), _codes(extend_select))
-    verifier = None
-    if offline:
-        rules = [r for r in rules if not r.needs_crossref]
-    elif any(r.needs_crossref for r in rules) and not list_references:
-        from refcheck.crossref import CrossrefSettings
-        from refcheck.crossref.client import make_verifier
+    from refcheck.config import ConfigError, load
 
-        settings = CrossrefSettings(
-            base_url=crossref_url.rstrip("/"),
-            mailto=mailto,
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
-            jobs=jobs,
-            progress=sys.stderr.isatty(),
-        )
-        verifier = make_verifier(settings)
+    try:
+        cfg = load(opts["config_file"], list(paths))
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    o = _merge(ctx, opts, cfg)
+    rules = _choose_rules(o)
+    verifier = None if o["offline"] or opts["list_references"] else _make_verifier(o, rules)
 
     from refcheck.engine import run
 
-    result = run(list(paths), rules, verifier=verifier)
+    result = run(list(paths), rules, verifier=verifier, exclude=o["exclude"])
     for err in result.errors:
         click.echo(f"refcheck: error: {err}", err=True)
-    if list_references:
-        _print_references(result, fmt)
-    else:
-        _print_findings(result, fmt, color)
+    if opts["list_references"]:
+        _print_references(result, o["fmt"])
+        sys.exit(2 if result.errors else 0)
+    findings = _policy(result, cfg)
+    if opts["write_baseline"]:
+        from refcheck import baseline
+
+        baseline.write(opts["write_baseline"], findings, result.texts())
+        click.echo(
+            f"refcheck: wrote {len(findings)} finding(s) to {opts['write_baseline']}", err=True
+        )
+        sys.exit(2 if result.errors else 0)
+    if opts["baseline"]:
+        findings = _new_since_baseline(opts["baseline"], findings, result)
+    _print_findings(result, findings, o["fmt"], opts["color"])
     if result.errors:
         sys.exit(2)
-    if list_references or fail_on == "never":
+    if o["fail_on"] == "never":
         sys.exit(0)
     from refcheck.model import Severity
 
-    threshold = Severity(fail_on).rank
-    sys.exit(1 if any(f.severity.rank >= threshold for f in result.findings) else 0)
+    threshold = Severity(o["fail_on"]).rank
+    sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
 
 
-def _print_findings(result: RunResult, fmt: str, color: bool | None) -> None:
+def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, Any]:
+    """Command line over configuration over defaults, key by key.
+
+    An option counts as given when it came from the command line or its environment
+    variable; list options given on the command line extend the configuration's
+    (``--ignore``, ``--extend-select``) except ``--select``, which replaces it.
+    """
+
+    def given(name: str) -> bool:
+        src = ctx.get_parameter_source(name)
+        return src in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+
+    def pick(name: str, cfg_value: Any) -> Any:
+        return opts[name] if given(name) or cfg_value is None else cfg_value
+
+    return {
+        "fmt": pick("fmt", cfg.format),
+        "offline": bool(pick("offline", cfg.offline)),
+        "crossref_url": pick("crossref_url", cfg.crossref_url),
+        "mailto": pick("mailto", cfg.mailto),
+        "cache_dir": pick("cache_dir", cfg.cache_dir),
+        "no_cache": bool(pick("no_cache", cfg.no_cache)),
+        "jobs": pick("jobs", cfg.jobs),
+        "fail_on": pick("fail_on", cfg.fail_on),
+        "select": _codes(opts["select"]) or cfg.select,
+        "extend_select": [*cfg.extend_select, *_codes(opts["extend_select"])],
+        "ignore": [*cfg.ignore, *_codes(opts["ignore"])],
+        "exclude": [*cfg.exclude, *opts["exclude"]],
+        "severity": cfg.severity,
+    }
+
+
+def _choose_rules(o: dict[str, Any]) -> list[Rule]:
+    from refcheck import rules as registry
+
+    patterns = [*(o["select"] or []), *o["extend_select"], *o["ignore"], *o["severity"]]
+    unknown = registry.unknown_codes(patterns)
+    if unknown:
+        _fail(f"unknown rule code(s): {', '.join(unknown)} (see 'refcheck --list-rules')")
+    rules = registry.select_rules(o["select"], o["ignore"], o["extend_select"])
+    if o["offline"]:
+        rules = [r for r in rules if not r.needs_crossref]
+    return rules
+
+
+def _make_verifier(o: dict[str, Any], rules: list[Rule]) -> Verifier | None:
+    """The Crossref client, imported only for an online run that needs it."""
+    if not any(r.needs_crossref for r in rules):
+        return None
+    from refcheck.crossref import CrossrefSettings
+    from refcheck.crossref.client import make_verifier
+
+    settings = CrossrefSettings(
+        base_url=o["crossref_url"].rstrip("/"),
+        mailto=o["mailto"],
+        cache_dir=o["cache_dir"],
+        use_cache=not o["no_cache"],
+        jobs=o["jobs"],
+        progress=sys.stderr.isatty(),
+    )
+    return make_verifier(settings)
+
+
+def _policy(result: RunResult, cfg: Config) -> list[Finding]:
+    from refcheck.policy import apply_policy
+
+    root = os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else os.getcwd()
+    return apply_policy(result.findings, cfg.per_file_ignores, cfg.severity, root)
+
+
+def _new_since_baseline(path: str, findings: list[Finding], result: RunResult) -> list[Finding]:
+    from refcheck import baseline
+
+    try:
+        known = baseline.read(path)
+    except baseline.BaselineError as exc:
+        _fail(str(exc))
+        return findings
+    return baseline.filter_new(findings, result.texts(), known)
+
+
+def _print_findings(
+    result: RunResult, findings: list[Finding], fmt: str, color: bool | None
+) -> None:
     from refcheck.reporters import Report
 
     report = Report(
-        findings=result.findings,
+        findings=findings,
         files=len(result.documents),
         citations=sum(len(d.citations) for d in result.documents),
         references=sum(len(d.references) for d in result.documents),
@@ -206,9 +307,8 @@ def _print_findings(result: RunResult, fmt: str, color: bool | None) -> None:
             v.status == "unverified" for d in result.documents for v in d.verifications or ()
         ),
     )
-    if fmt == "json":
-        from refcheck.reporters import json as reporter
-
+    if fmt in ("json", "github", "sarif"):
+        reporter = importlib.import_module(f"refcheck.reporters.{fmt}")
         click.echo(reporter.render(report), nl=False)
         return
     from refcheck.reporters import text

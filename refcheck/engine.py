@@ -34,12 +34,16 @@ class DocumentResult:
     findings: list[Finding]
     has_reference_list: bool
     verifications: list[Verification] | None = None
+    text: str = ""  # the decoded document, for baselines
 
 
 @dataclass(slots=True)
 class RunResult:
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def texts(self) -> dict[str, str]:
+        return {d.path: d.text for d in self.documents}
 
     @property
     def findings(self) -> list[Finding]:
@@ -115,7 +119,7 @@ def check_document(
         ctx.unused_suppressions = [m for m in markers if _is_unused(m, selected)]
         findings += _run_rules(last, ctx)
     findings.sort(key=Finding.sort_key)
-    return DocumentResult(doc.path, citations, refs, findings, has_list, verifications)
+    return DocumentResult(doc.path, citations, refs, findings, has_list, verifications, doc.text)
 
 
 def _run_rules(rules: list[Rule], ctx: CheckContext) -> list[Finding]:
@@ -150,14 +154,18 @@ def run(
     rules: list[Rule] | None = None,
     today: date | None = None,
     verifier: Verifier | None = None,
+    exclude: list[str] | None = None,
 ) -> RunResult:
-    """Lint every file under ``paths``; unreadable files become ``errors``."""
+    """Lint every file under ``paths``; unreadable files become ``errors``.
+
+    ``exclude`` globs skip files found in folders (a file named explicitly is linted).
+    """
     rules = select_rules() if rules is None else rules
     result = RunResult()
     files: list[str] = []
     for p in paths:
         try:
-            files.extend(f for f in expand_paths([p]) if f not in files)
+            files.extend(f for f in expand_paths([p], exclude or ()) if f not in files)
         except InputError as exc:
             result.errors.append(str(exc))
     for path in files:

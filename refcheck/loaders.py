@@ -7,9 +7,11 @@ print it and exit 2 instead of showing a traceback or, worse, linting garbage.
 
 from __future__ import annotations
 
+import fnmatch
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 # Documents are prose, not corpora. Past this size a file is refused with a message
 # instead of being linted for minutes; the benchmark document (20,000 citations) is 2 MB.
@@ -42,11 +44,17 @@ class Document:
     kind: str  # "text" or "markdown"
 
 
-def expand_paths(paths: list[str]) -> list[str]:
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    posix = Path(path).as_posix()
+    return any(fnmatch.fnmatch(posix, p) or PurePosixPath(posix).match(p) for p in patterns)
+
+
+def expand_paths(paths: list[str], exclude: Sequence[str] = ()) -> list[str]:
     """Files to lint, in a stable order: files as given, folders searched recursively.
 
     Raises ``InputError`` for a path that does not exist; hidden and tool folders are
-    skipped. Duplicates are dropped so a file named twice is linted once.
+    skipped, and so are files found in folders that match an ``exclude`` glob.
+    Duplicates are dropped so a file named twice is linted once.
     """
     out: list[str] = []
     seen: set[str] = set()
@@ -59,7 +67,7 @@ def expand_paths(paths: list[str]) -> list[str]:
                 for name in files:
                     if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith("."):
                         found.append(os.path.join(root, name))
-            candidates = sorted(found)
+            candidates = sorted(f for f in found if not _excluded(f, exclude))
         elif p.exists():
             candidates = [raw]
         else:

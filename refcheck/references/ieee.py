@@ -1,0 +1,2 @@
+"""placeholder"""
+from refcheck.references.entry import parse_entry as parse_numbered_entry  # noqa: F401
