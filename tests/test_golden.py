@@ -19,6 +19,8 @@ GOLDEN = ROOT / "tests" / "golden"
 CASES = {
     "flawed-essay.txt": ["fixtures/flawed-essay.md", "--offline"],
     "flawed-essay.json": ["fixtures/flawed-essay.md", "--offline", "--format", "json"],
+    "flawed-essay.github": ["fixtures/flawed-essay.md", "--offline", "--format", "github"],
+    "flawed-essay.sarif": ["fixtures/flawed-essay.md", "--offline", "--format", "sarif"],
     "essay-references.txt": ["fixtures/essay.txt", "--list-references"],
     "essay-references.json": ["fixtures/essay.txt", "--list-references", "--format", "json"],
 }
