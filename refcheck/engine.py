@@ -14,7 +14,7 @@ from datetime import date
 from refcheck.crossref import Verification, Verifier
 from refcheck.extract.author_date import extract_author_date
 from refcheck.loaders import Document, InputError, expand_paths, load_document
-from refcheck.markup import comments_view, prose_view
+from refcheck.markup import code_view, comments_view, prose_view
 from refcheck.matching import ReferenceIndex, match_citations
 from refcheck.model import Citation, Finding, Reference
 from refcheck.names import family_keys
@@ -112,7 +112,7 @@ def check_document(
     )
     last = [r for r in rules if r.code == UNUSED_SUPPRESSION]
     findings = _run_rules([r for r in rules if r.code != UNUSED_SUPPRESSION], ctx)
-    markers = find_suppressions(doc.text, index, doc.kind)
+    markers = find_suppressions(code_view(doc.text, doc.kind), index, doc.kind)
     findings = apply_suppressions(findings, markers)
     if last:
         selected = [r.code for r in rules]

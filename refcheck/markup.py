@@ -58,6 +58,16 @@ def mask_markdown(text: str) -> str:
     return mask_urls(text)
 
 
+def code_view(text: str, kind: str) -> str:
+    """``text`` with Markdown code blanked (same length): where markers are looked for.
+
+    A suppression marker shown as an example inside code is not a marker.
+    """
+    if kind != "markdown":
+        return text
+    return _INLINE_CODE.sub(_blank, _blank_fences(_FRONT_MATTER.sub(_blank, text)))
+
+
 def comments_view(text: str, kind: str) -> str:
     """``text`` with comments blanked (same length): what the reference list is read from.
 

@@ -42,3 +42,12 @@ def test_unused_marker_is_rc901_but_markers_for_unselected_rules_are_not_judged(
     text = "refcheck: ignore[RC101]\nSee Jervis (1978) and Kahn (1960).\n\n" + LIST
     assert codes(text) == ["RC901"]
     assert codes(text, ["RC2", "RC901"]) == []
+
+
+def test_markers_shown_as_code_in_markdown_are_not_markers() -> None:
+    text = (
+        "Write `<!-- refcheck: ignore[RC102] -->` before an entry.\n\n"
+        "```markdown\n<!-- refcheck: ignore[RC101] -->\n```\n\nJervis (1978) and Kahn (1960).\n\n"
+        + LIST
+    )
+    assert codes(text, kind="markdown") == []
