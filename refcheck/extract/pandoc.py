@@ -163,8 +163,9 @@ def _block_list(lines: list[str]) -> list[str]:
 
 def _strip_comment(value: str) -> str:
     """Drop a YAML comment (`` #...``) outside quotes."""
-    if value[:1] in "\"'":
-        return value.strip()
+    if value[:1] in "\"'" and len(value) > 1:
+        close = value.find(value[0], 1)
+        return value[: close + 1] if close > 0 else value.strip()
     cut = value.find(" #")
     return (value[:cut] if cut >= 0 else value).strip()
 

@@ -1,0 +1,397 @@
+"""Loading a BibTeX file into ``Reference`` values, with problems and positions.
+
+pybtex does the parsing (in capture mode, so it never raises or prints: every error it
+would report is collected and turned into a ``BibProblem``). pybtex keeps no source
+positions beyond a syntax error's line, so a light scan of the text finds the line of
+each ``@type{key,`` and of each ``field =`` inside it; rules report a missing or
+malformed field at those lines.
+
+This is the one module of ``refcheck.references`` that reads files: ``load_bib`` reads
+and decodes, ``parse_bib`` is the pure part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+from refcheck.extract.latex import latex_to_text
+from refcheck.model import Name, Reference, Span
+from refcheck.text import LineIndex
+
+__all__ = [
+    "FIELD_ATTRIBUTES",
+    "BibError",
+    "BibProblem",
+    "BibResult",
+    "entry_kind",
+    "load_bib",
+    "parse_bib",
+    "required_fields",
+]
+
+
+class BibError(Exception):
+    """A .bib file that cannot be read at all (missing, unreadable, not UTF-8).
+
+    The message names the file; the caller reports it and exits with status 2.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class BibProblem:
+    """A syntax error or duplicate in a .bib file: 1-based line and column (RC003)."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(slots=True)
+class BibResult:
+    """Everything read from one .bib file.
+
+    ``references`` are in file order, one per entry pybtex accepted (a duplicate key
+    keeps the first). ``entry_types[key]`` is the lower-cased BibTeX type (``article``)
+    and ``field_lines[key][field]`` the 1-based line where a (lower-cased) field starts,
+    for RC201/RC202 spans. ``problems`` are sorted by position.
+    """
+
+    path: str
+    references: list[Reference] = field(default_factory=list)
+    problems: list[BibProblem] = field(default_factory=list)
+    entry_types: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------ the mapping
+
+_KINDS = {
+    "article": "article",
+    "book": "book",
+    "booklet": "book",
+    "mvbook": "book",
+    "proceedings": "book",
+    "collection": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "web",
+    "electronic": "web",
+    "www": "web",
+    "webpage": "web",
+    "unpublished": "unknown",
+    "misc": "unknown",
+}
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year", "volume", "pages"),
+    "book": ("author/editor", "title", "publisher", "year"),
+    "inbook": ("author/editor", "title", "chapter/pages", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year", "pages"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "conference": ("author", "title", "booktitle", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "manual": ("title",),
+    "booklet": ("title",),
+    "proceedings": ("title", "year"),
+    "unpublished": ("author", "title", "note"),
+    "misc": ("title",),
+    "online": ("title", "url"),
+}
+
+# BibTeX field → the Reference attribute that holds it (None: no attribute).
+FIELD_ATTRIBUTES: dict[str, str | None] = {
+    "author": "authors",
+    "editor": "editors",
+    "title": "title",
+    "journal": "container",
+    "journaltitle": "container",
+    "booktitle": "container",
+    "year": "year",
+    "date": "year",
+    "volume": "volume",
+    "number": "issue",
+    "issue": "issue",
+    "pages": "pages",
+    "chapter": None,
+    "publisher": "publisher",
+    "school": "publisher",
+    "institution": "publisher",
+    "organization": "publisher",
+    "doi": "doi",
+    "url": "url",
+    "isbn": "isbn",
+    "note": None,
+}
+
+
+def required_fields(entry_type: str) -> tuple[str, ...]:
+    """The fields a BibTeX entry type must have, as BibTeX names (RC201 on .bib files).
+
+    ``a/b`` means either will do (``author/editor`` for a book). Unknown types need a
+    title only. ``FIELD_ATTRIBUTES`` maps each name to its ``Reference`` attribute.
+    """
+    return _REQUIRED.get(entry_type.lower(), ("title",))
+
+
+def entry_kind(entry_type: str, has_url: bool = False) -> str:
+    """The ``Reference.kind`` for a BibTeX type; ``misc`` with a URL is a web page."""
+    t = entry_type.lower()
+    if t == "misc" and has_url:
+        return "web"
+    return _KINDS.get(t, "unknown")
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def load_bib(path: str) -> BibResult:
+    """Read, decode and parse a .bib file; ``BibError`` when it cannot be read.
+
+    UTF-8 (with or without BOM) only: other bytes are a ``BibError`` naming the file
+    and the offending byte offset rather than a guess at the encoding.
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise BibError(f"{path}: cannot read bibliography file: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BibError(
+            f"{path}: bibliography file is not UTF-8 (byte {exc.start}: {data[exc.start]:#04x})"
+        ) from exc
+    return parse_bib(text, path)
+
+
+def parse_bib(text: str, path: str = "") -> BibResult:
+    """Parse BibTeX source ``text`` (read from ``path``); never raises.
+
+    Syntax errors and duplicates become problems; whatever pybtex recovered becomes
+    references. Line endings ``\\r\\n`` are treated as ``\\n``.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    result = BibResult(path=path)
+    index = LineIndex(text, path)
+    positions = _scan_positions(text)
+    data, errors = _pybtex_parse(text)
+    result.problems = _problems(errors, positions, text)
+    seen: set[str] = set()
+    for key, entry in data.entries.items():
+        if key.lower() in seen:
+            continue
+        occs = positions.get(key.lower())
+        start, end = (occs[0].start, occs[0].end) if occs else (0, 0)
+        fields = occs[0].first_fields() if occs else {}
+        seen.add(key.lower())
+        result.entry_types[key] = entry.type.lower()
+        result.field_lines[key] = {f: index.position(off)[0] for f, off in fields.items()}
+        line_end = text.find("\n", start)
+        span = index.span(start, line_end if line_end > start else max(end, start + 1))
+        result.references.append(_reference(key, entry, span, text[start:end]))
+    result.problems.sort(key=lambda p: (p.line, p.column, p.message))
+    return result
+
+
+def _pybtex_parse(text: str) -> tuple[BibliographyData, list[Exception]]:
+    """pybtex's parse with every reported error captured instead of raised or printed."""
+    parser = Parser()
+    with pybtex.errors.capture() as errors:
+        try:
+            data = parser.parse_string(text)
+        except Exception as exc:  # a parser bug must not take the linter down
+            errors.append(exc)
+            data = parser.data
+    return data, list(errors)
+
+
+# ------------------------------------------------------------------------- positions
+
+# "@article{key," / "@book(key," at any indentation; comments and @string are skipped
+# later. Keys follow pybtex's KEY_BRACE rule.
+_ENTRY_RE = re.compile(r"@[ \t]*(?P<type>[A-Za-z_][\w-]*)[ \t\n]*[{(][ \t\n]*(?P<key>[^\s,})]*)")
+# Inside an entry: braces and quotes (to track depth) and ", name =" field starts.
+_TOKEN_RE = re.compile(r'[{}"]|,[ \t\n]*(?P<name>[A-Za-z_][\w:.+-]*)[ \t\n]*=')
+_NON_ENTRIES = frozenset({"comment", "string", "preamble"})
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    start: int  # offset of "@"
+    end: int  # where the next entry starts
+    fields: list[tuple[str, int]]  # (lower-cased name, offset) of every field, in order
+
+    def first_fields(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for name, off in self.fields:
+            out.setdefault(name, off)
+        return out
+
+
+def _scan_positions(text: str) -> dict[str, list[_Occurrence]]:
+    """Lower-cased key → every occurrence of an entry with it, in file order.
+
+    A light scan: an entry runs to the next ``@type{``; a field name counts only at
+    depth zero of the entry's braces and outside a quoted value, so
+    ``title = {a, b = c}`` holds one field.
+    """
+    found: dict[str, list[_Occurrence]] = {}
+    starts = [m for m in _ENTRY_RE.finditer(text) if m.group("type").lower() not in _NON_ENTRIES]
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        occ = _Occurrence(m.start(), end, _fields(text, m.end(), end))
+        found.setdefault(m.group("key").lower(), []).append(occ)
+    return found
+
+
+def _fields(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    fields: list[tuple[str, int]] = []
+    depth = 0
+    quoted = False
+    for t in _TOKEN_RE.finditer(text, start, end):
+        ch = t.group()[0]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"':
+            quoted = not quoted if depth == 0 else quoted
+        elif depth == 0 and not quoted:
+            fields.append((t.group("name").lower(), t.start("name")))
+    return fields
+
+
+# -------------------------------------------------------------------------- problems
+
+_REPEATED_RE = re.compile(r"repeated bibliography entry: (?P<key>.*)")
+_DUP_FIELD_RE = re.compile(r"entry with key (?P<key>.*) has a duplicate (?P<field>\S+) field")
+
+
+def _problems(
+    errors: list[Exception], positions: dict[str, list[_Occurrence]], text: str
+) -> list[BibProblem]:
+    index = LineIndex(text)
+    out: list[BibProblem] = []
+    dup_seen: dict[str, int] = {}
+    for err in errors:
+        if isinstance(err, PybtexSyntaxError):
+            out.append(_syntax_problem(err))
+            continue
+        msg = str(err)
+        if m := _REPEATED_RE.fullmatch(msg):
+            key = m.group("key")
+            occ = positions.get(key.lower(), [])
+            n = dup_seen.get(key.lower(), 0) + 1
+            dup_seen[key.lower()] = n
+            if len(occ) > n:
+                line, col = index.position(occ[n].start)
+                first = index.position(occ[0].start)[0]
+                out.append(
+                    BibProblem(line, col, f"duplicate key '{key}' (first defined at line {first})")
+                )
+            else:
+                out.append(BibProblem(1, 1, f"duplicate key '{key}'"))
+            continue
+        if m := _DUP_FIELD_RE.fullmatch(msg):
+            out.append(_duplicate_field(m, positions, index))
+            continue
+        out.append(BibProblem(1, 1, msg))
+    return out
+
+
+def _syntax_problem(err: PybtexSyntaxError) -> BibProblem:
+    """Line and column of a pybtex syntax error; the message without pybtex's prefix."""
+    line = err.lineno or 1
+    column = 1
+    try:
+        _context, lineno, colno = err.parser.get_error_context(err.error_context_info)
+        if lineno:
+            line = lineno
+        if colno is not None:
+            column = max(colno, 0) + 1
+    except Exception:  # the context is a nicety; the line is enough
+        pass
+    base = Exception.__str__(err) or err.error_type
+    return BibProblem(line, column, f"{err.error_type}: {base}")
+
+
+def _duplicate_field(
+    m: re.Match[str], positions: dict[str, list[_Occurrence]], index: LineIndex
+) -> BibProblem:
+    """The second occurrence of the field, as pybtex names it, in the key's first entry."""
+    key, name = m.group("key"), m.group("field").lower()
+    msg = f"entry '{key}' has a duplicate '{name}' field"
+    occs = positions.get(key.lower())
+    if not occs:
+        return BibProblem(1, 1, msg)
+    offsets = [off for f, off in occs[0].fields if f == name]
+    line, col = index.position(offsets[1] if len(offsets) > 1 else occs[0].start)
+    return BibProblem(line, col, msg)
+
+
+# ------------------------------------------------------------------------ references
+
+_YEAR_RE = re.compile(r"(?:1[0-9]|20)\d\d")
+_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:
+    fields = {k.lower(): latex_to_text(v) for k, v in entry.fields.items()}
+    url = entry.fields.get("url") or entry.fields.get("howpublished", "")
+    url = url.strip() if url and re.match(r"\s*(?:\\url\{)?https?://", url) else None
+    if url and url.startswith("\\url{"):
+        url = url[5:].rstrip("}")
+    ref = Reference(span=span, raw=" ".join(raw.split()), key=key)
+    ref.kind = entry_kind(entry.type, bool(url))
+    ref.authors = [_name(p) for p in entry.persons.get("author", [])]
+    ref.editors = [_name(p) for p in entry.persons.get("editor", [])]
+    if ref.authors and ref.authors[-1].family.lower() == "others":
+        ref.authors.pop()
+        ref.et_al = True
+    year = fields.get("year") or fields.get("date", "")
+    ym = _YEAR_RE.search(year)
+    ref.year = ym.group() if ym else (year or None)
+    ref.title = fields.get("title") or None
+    ref.container = (
+        fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle") or None
+    )
+    ref.volume = fields.get("volume") or None
+    ref.issue = fields.get("number") or fields.get("issue") or None
+    pages = fields.get("pages")
+    ref.pages = re.sub(r"\s*[-–—]+\s*", "-", pages) if pages else None
+    ref.publisher = (
+        fields.get("publisher")
+        or fields.get("school")
+        or fields.get("institution")
+        or fields.get("organization")
+        or None
+    )
+    doi = entry.fields.get("doi", "").strip()
+    dm = _DOI_RE.search(doi)
+    ref.doi = dm.group() if dm else (doi or None)
+    ref.url = url
+    ref.isbn = fields.get("isbn") or None
+    return ref
+
+
+def _name(person: Person) -> Name:
+    """``Name(family, given)``: von, last and jr parts form the family name."""
+    family = " ".join(person.prelast_names + person.last_names + person.lineage_names)
+    given = " ".join(person.first_names + person.middle_names)
+    return Name(latex_to_text(family), latex_to_text(given))

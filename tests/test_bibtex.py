@@ -1,0 +1,151 @@
+"""BibTeX loading: fields, LaTeX decoding, positions, problems and unreadable files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcheck.model import Name
+from refcheck.references.bibtex import (
+    FIELD_ATTRIBUTES,
+    BibError,
+    BibProblem,
+    entry_kind,
+    load_bib,
+    parse_bib,
+    required_fields,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bib"
+
+
+def test_clean_bib_fields() -> None:
+    result = load_bib(str(FIXTURES / "clean.bib"))
+    assert result.problems == []
+    refs = {r.key: r for r in result.references}
+    assert list(refs) == ["mueller2019", "knuth1984", "celik2020", "site2021", "lee2015"]
+    m = refs["mueller2019"]
+    assert m.kind == "article"
+    assert m.authors == [
+        Name("Müller", "Klaus"),
+        Name("van der Berg", "Anna"),
+        Name("Smith Jr.", "John"),
+    ]
+    assert m.title == "The DNA of École Normale – a study"
+    assert (m.container, m.volume, m.issue, m.pages, m.year) == (
+        "Journal of Testing",
+        "12",
+        "3",
+        "45-67",
+        "2019",
+    )
+    assert m.doi == "10.1234/jt.2019.45"
+    assert (m.span.line, m.span.column, m.span.end_line, m.span.end_column) == (2, 1, 2, 22)
+    k = refs["knuth1984"]
+    assert (k.kind, k.title, k.publisher, k.isbn) == (
+        "book",
+        "The TeXbook",
+        "Addison-Wesley",
+        "0-201-13447-0",
+    )
+    c = refs["celik2020"]
+    assert c.kind == "conference"
+    assert c.authors == [Name("Çelik", "Fatma"), Name("World Health Organization", "")]
+    assert c.title == "Straßen und Brücken"
+    assert c.container == "Proceedings of the Conference"
+    assert c.editors == [Name("Doe", "Jane")]
+    assert refs["site2021"].kind == "web"
+    assert refs["site2021"].url == "https://example.org/page"
+    assert (refs["lee2015"].kind, refs["lee2015"].publisher) == ("thesis", "MIT")
+
+
+def test_field_lines_and_types() -> None:
+    result = load_bib(str(FIXTURES / "clean.bib"))
+    assert result.field_lines["mueller2019"] == {
+        "author": 3,
+        "title": 4,
+        "journal": 5,
+        "year": 6,
+        "volume": 7,
+        "number": 8,
+        "pages": 9,
+        "doi": 10,
+    }
+    assert result.field_lines["lee2015"]["school"] == 36
+    assert result.entry_types["celik2020"] == "inproceedings"
+
+
+def test_broken_bib_problems() -> None:
+    result = load_bib(str(FIXTURES / "broken.bib"))
+    assert result.problems == [
+        BibProblem(11, 3, "syntax error: '}' expected"),
+        BibProblem(14, 1, "duplicate key 'good1' (first defined at line 1)"),
+        BibProblem(22, 3, "entry 'dupfield' has a duplicate 'title' field"),
+    ]
+    keys = [r.key for r in result.references]
+    assert keys == ["good1", "broken", "dupfield"]
+    assert result.references[0].title == "Fine"  # the first of a duplicate key is kept
+
+
+def test_nested_braces_do_not_make_fields() -> None:
+    result = parse_bib('@misc{k,\n  title = {a, b = c},\n  note = "x, y = z",\n  year = 2000}')
+    assert result.field_lines["k"] == {"title": 2, "note": 3, "year": 4}
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    with pytest.raises(BibError, match=r"missing\.bib"):
+        load_bib(str(tmp_path / "missing.bib"))
+    bad = tmp_path / "latin1.bib"
+    bad.write_bytes("@misc{k, title={Gr\xfc\xdfe}}".encode("latin-1"))
+    with pytest.raises(BibError, match=r"latin1\.bib.*not UTF-8"):
+        load_bib(str(bad))
+    bom = tmp_path / "bom.bib"
+    bom.write_bytes(b"\xef\xbb\xbf@misc{k, title={T}}\r\n")
+    assert [r.key for r in load_bib(str(bom)).references] == ["k"]
+
+
+def test_required_fields_and_kinds() -> None:
+    assert required_fields("article") == ("author", "title", "journal", "year", "volume", "pages")
+    assert required_fields("Book") == ("author/editor", "title", "publisher", "year")
+    assert required_fields("phdthesis") == ("author", "title", "school", "year")
+    assert required_fields("whatever") == ("title",)
+    assert FIELD_ATTRIBUTES["journal"] == "container"
+    assert FIELD_ATTRIBUTES["number"] == "issue"
+    assert entry_kind("incollection") == "chapter"
+    assert entry_kind("misc") == "unknown"
+    assert entry_kind("misc", has_url=True) == "web"
+    assert entry_kind("mastersthesis") == "thesis"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            '@article{|k,|title| = |{|}|"|,|\n|@string{|author={A|@comment{|#|x|(|)|é|{\\"u}'.split(
+                "|"
+            )
+        ),
+        max_size=40,
+    ).map(lambda parts: "".join(parts).encode())
+)
+def test_load_bib_raises_only_bib_error(data: bytes) -> None:
+    folder = tempfile.mkdtemp()
+    try:
+        path = os.path.join(folder, "x.bib")
+        with open(path, "wb") as f:
+            f.write(data)
+        try:
+            result = load_bib(path)
+        except BibError:
+            return
+        for p in result.problems:
+            assert p.line >= 1 and p.column >= 1
+    finally:
+        shutil.rmtree(folder)
