@@ -110,6 +110,13 @@ def main() -> None:
 )
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (code prefixes).")
 @click.option(
+    "--bib",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A .bib file for documents that name none (repeatable).",
+)
+@click.option(
     "--exclude",
     multiple=True,
     metavar="GLOB",
@@ -179,7 +186,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
 
     from refcheck.engine import run
 
-    result = run(list(paths), rules, verifier=verifier, exclude=o["exclude"])
+    result = run(list(paths), rules, verifier=verifier, exclude=o["exclude"], bibs=o["bib"])
     for err in result.errors:
         click.echo(f"refcheck: error: {err}", err=True)
     if opts["list_references"]:
@@ -235,6 +242,7 @@ def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, A
         "extend_select": [*cfg.extend_select, *_codes(opts["extend_select"])],
         "ignore": [*cfg.ignore, *_codes(opts["ignore"])],
         "exclude": [*cfg.exclude, *opts["exclude"]],
+        "bib": list(opts["bib"]) or cfg.bib,
         "severity": cfg.severity,
     }
 

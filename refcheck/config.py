@@ -9,6 +9,7 @@ because a silently ignored typo (``ignroe = [...]``) is worse than no configurat
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ class Config:
     no_cache: bool | None = None
     jobs: int | None = None
     exclude: list[str] = field(default_factory=list)
+    bib: list[str] = field(default_factory=list)
 
 
 def _codes(value: Any, key: str, where: str) -> list[str]:
@@ -112,6 +114,10 @@ def parse_table(table: dict[str, Any], where: str) -> Config:
             cfg.jobs = jobs
         elif key == "exclude":
             cfg.exclude = [_typed(v, key, where, str, "a list of globs") for v in _list(value)]
+        elif key == "bib":
+            base = os.path.dirname(os.path.abspath(where))
+            files = [_typed(v, key, where, str, "a list of .bib files") for v in _list(value)]
+            cfg.bib = [os.path.join(base, f) for f in files]  # relative to the config file
         else:
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.refcheck]")
     return cfg

@@ -1,24 +1,23 @@
-"""The one place that runs the pipeline: load, extract, parse, match, rules, sort.
+"""The one place that runs the pipeline: load, analyse, match, rules, suppress, sort.
 
-``check_document`` is pure (text in, findings out) so tests and property tests can
-drive the whole pipeline without files; ``run`` adds the file handling and keeps going
-past unreadable files so one bad file does not hide the findings of the others.
+``check_document`` works on a decoded document (files a document names are read through
+the ``Linker``), so tests and property tests drive the whole pipeline without a CLI;
+``run`` adds the file handling and keeps going past unreadable files so one bad file
+does not hide the findings of the others.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass, field
 from datetime import date
 
+from refcheck.analysis import Analysis, Linker, analyse
 from refcheck.crossref import Verification, Verifier
-from refcheck.extract.author_date import extract_author_date
 from refcheck.loaders import Document, InputError, expand_paths, load_document
-from refcheck.markup import code_view, comments_view, prose_view
+from refcheck.markup import code_view
 from refcheck.matching import ReferenceIndex, match_citations
 from refcheck.model import Citation, Finding, Reference
-from refcheck.names import family_keys
-from refcheck.references.reflist import parse_reference_list
 from refcheck.rules import CheckContext, Rule, select_rules
 from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
 from refcheck.text import LineIndex
@@ -34,7 +33,9 @@ class DocumentResult:
     findings: list[Finding]
     has_reference_list: bool
     verifications: list[Verification] | None = None
-    text: str = ""  # the decoded document, for baselines
+    texts: dict[str, str] = field(default_factory=dict)  # every file read, for baselines
+    included: set[str] = field(default_factory=set)  # absolute paths it \input
+    errors: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -43,83 +44,19 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
 
     def texts(self) -> dict[str, str]:
-        return {d.path: d.text for d in self.documents}
+        return {p: t for d in self.documents for p, t in d.texts.items()}
 
     @property
     def findings(self) -> list[Finding]:
-        out = [f for d in self.documents for f in d.findings]
-        out.sort(key=Finding.sort_key)
+        """All findings, sorted; a finding in a .bib shared by documents appears once."""
+        seen: set[tuple[object, ...]] = set()
+        out = []
+        for f in sorted((f for d in self.documents for f in d.findings), key=Finding.sort_key):
+            key = (f.span, f.code, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
         return out
-
-
-def _blank_lines(text: str, index: LineIndex, first: int, end: int) -> str:
-    """``text`` with 1-based lines ``[first, end)`` blanked (same length)."""
-    start = index.line_start(first)
-    stop = index.line_start(end) if end <= index.line_count else len(text)
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:stop]) + text[stop:]
-
-
-def analyse(
-    doc: Document, index: LineIndex | None = None
-) -> tuple[list[Citation], list[Reference], bool, bool]:
-    """Citations, references, whether a list was found, and whether the file is only a list."""
-    index = index or LineIndex(doc.text, doc.path)
-    section = parse_reference_list(comments_view(doc.text, doc.kind), index, doc.kind)
-    prose = prose_view(doc.text, doc.kind)
-    refs: list[Reference] = []
-    list_only = False
-    if section is not None:
-        refs = section.entries
-        prose = _blank_lines(prose, index, section.heading_line, section.end_line)
-        list_only = not prose.strip()
-    citations = extract_author_date(prose, index)
-    if any(c.tentative for c in citations):
-        known = {k for r in refs if r.authors for k in family_keys(r.authors[0].family)}
-        citations = [
-            c
-            for c in citations
-            if not c.tentative or (c.authors and not known.isdisjoint(family_keys(c.authors[0])))
-        ]
-    return citations, refs, section is not None, list_only
-
-
-def check_document(
-    doc: Document,
-    rules: list[Rule],
-    today: date | None = None,
-    verifier: Verifier | None = None,
-) -> DocumentResult:
-    """Run the selected rules over one decoded document.
-
-    ``verifier`` is given only online; the entries are then verified once, before the
-    rules run, so the Crossref rules stay pure functions of the context.
-    """
-    index = LineIndex(doc.text, doc.path)
-    citations, refs, has_list, list_only = analyse(doc, index)
-    verifications = None
-    if verifier is not None and refs and any(r.needs_crossref for r in rules):
-        verifications = verifier.verify(refs)
-    matches = match_citations(citations, ReferenceIndex(refs))
-    ctx = CheckContext(
-        path=doc.path,
-        citations=citations,
-        matches=matches,
-        references=refs,
-        has_reference_list=has_list,
-        list_only=list_only,
-        today=today or date.today(),
-        verifications=verifications,
-    )
-    last = [r for r in rules if r.code == UNUSED_SUPPRESSION]
-    findings = _run_rules([r for r in rules if r.code != UNUSED_SUPPRESSION], ctx)
-    markers = find_suppressions(code_view(doc.text, doc.kind), index, doc.kind)
-    findings = apply_suppressions(findings, markers)
-    if last:
-        selected = [r.code for r in rules]
-        ctx.unused_suppressions = [m for m in markers if _is_unused(m, selected)]
-        findings += _run_rules(last, ctx)
-    findings.sort(key=Finding.sort_key)
-    return DocumentResult(doc.path, citations, refs, findings, has_list, verifications, doc.text)
 
 
 def _run_rules(rules: list[Rule], ctx: CheckContext) -> list[Finding]:
@@ -149,16 +86,89 @@ def _is_unused(marker: Suppression, selected: list[str]) -> bool:
     return any(code.startswith(c) for c in marker.codes for code in selected)
 
 
+def _markers(found: Analysis) -> list[Suppression]:
+    """Suppression markers in every file of the document (its .bib files included)."""
+    out: list[Suppression] = []
+    for src in found.sources:
+        if src.text and "refcheck:" in src.text:
+            index = LineIndex(src.text, src.path)
+            out += find_suppressions(code_view(src.text, src.kind), index, src.kind)
+    return out
+
+
+def _context(
+    doc: Document, found: Analysis, verifications: list[Verification] | None, today: date
+) -> CheckContext:
+    return CheckContext(
+        path=doc.path,
+        citations=found.citations,
+        matches=match_citations(found.citations, ReferenceIndex(found.references)),
+        references=found.references,
+        has_reference_list=found.has_reference_list,
+        list_only=found.list_only,
+        today=today,
+        verifications=verifications,
+        database=frozenset(found.database),
+        cite_all=found.cite_all,
+        incomplete=found.incomplete,
+        problems=found.problems,
+    )
+
+
+def check_document(
+    doc: Document,
+    rules: list[Rule],
+    today: date | None = None,
+    verifier: Verifier | None = None,
+    linker: Linker | None = None,
+    bibs: list[str] | None = None,
+) -> DocumentResult:
+    """Run the selected rules over one decoded document.
+
+    ``verifier`` is given only online; the entries are then verified once, before the
+    rules run, so the Crossref rules stay pure functions of the context. ``bibs`` are
+    extra .bib files (``--bib``) for documents that name none.
+    """
+    found = analyse(doc, linker, bibs)
+    verifications = None
+    if verifier is not None and found.references and any(r.needs_crossref for r in rules):
+        verifications = verifier.verify(found.references)
+    ctx = _context(doc, found, verifications, today or date.today())
+    last = [r for r in rules if r.code == UNUSED_SUPPRESSION]
+    findings = _run_rules([r for r in rules if r.code != UNUSED_SUPPRESSION], ctx)
+    markers = _markers(found)
+    findings = apply_suppressions(findings, markers)
+    if last:
+        selected = [r.code for r in rules]
+        ctx.unused_suppressions = [m for m in markers if _is_unused(m, selected)]
+        findings += _run_rules(last, ctx)
+    findings.sort(key=Finding.sort_key)
+    return DocumentResult(
+        doc.path,
+        found.citations,
+        found.references,
+        findings,
+        found.has_reference_list,
+        verifications,
+        {s.path: s.text for s in found.sources if s.text},
+        found.included,
+        found.errors,
+    )
+
+
 def run(
     paths: list[str],
     rules: list[Rule] | None = None,
     today: date | None = None,
     verifier: Verifier | None = None,
     exclude: list[str] | None = None,
+    bibs: list[str] | None = None,
 ) -> RunResult:
     """Lint every file under ``paths``; unreadable files become ``errors``.
 
     ``exclude`` globs skip files found in folders (a file named explicitly is linted).
+    A LaTeX file that another checked file ``\\input``s is checked as part of that
+    document, not on its own (it has no bibliography of its own).
     """
     rules = select_rules() if rules is None else rules
     result = RunResult()
@@ -168,11 +178,18 @@ def run(
             files.extend(f for f in expand_paths([p], exclude or ()) if f not in files)
         except InputError as exc:
             result.errors.append(str(exc))
+    linker = Linker()
+    docs: list[DocumentResult] = []
     for path in files:
         try:
             doc = load_document(path)
         except InputError as exc:
             result.errors.append(str(exc))
             continue
-        result.documents.append(check_document(doc, rules, today, verifier))
+        docs.append(check_document(doc, rules, today, verifier, linker, bibs))
+    included = {p for d in docs for p in d.included}
+    for d in docs:
+        if os.path.abspath(d.path) not in included:
+            result.documents.append(d)
+            result.errors.extend(e for e in d.errors if e not in result.errors)
     return result

@@ -23,11 +23,12 @@ SUFFIX_KINDS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
+    ".tex": "latex",
+    ".ltx": "latex",
+    ".bib": "bibtex",
 }
 # Suffixes a folder is searched for.
-FOLDER_SUFFIXES = (".txt", ".md", ".markdown")
-# Kinds a later release will read; named here so the message can say so.
-PLANNED_KINDS = {".tex": "LaTeX", ".bib": "BibTeX", ".ltx": "LaTeX"}
+FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".tex")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
 
@@ -41,7 +42,7 @@ class Document:
 
     path: str  # as shown in findings
     text: str
-    kind: str  # "text" or "markdown"
+    kind: str  # "text", "markdown", "latex" or "bibtex"
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:
@@ -82,10 +83,7 @@ def expand_paths(paths: list[str], exclude: Sequence[str] = ()) -> list[str]:
 
 def detect_kind(path: str) -> str:
     """The document kind from the suffix; unknown suffixes are read as plain text."""
-    suffix = Path(path).suffix.lower()
-    if suffix in PLANNED_KINDS:
-        raise InputError(f"{path}: {PLANNED_KINDS[suffix]} files are not supported yet")
-    return SUFFIX_KINDS.get(suffix, "text")
+    return SUFFIX_KINDS.get(Path(path).suffix.lower(), "text")
 
 
 def decode(data: bytes, path: str) -> str:

@@ -69,14 +69,16 @@ def code_view(text: str, kind: str) -> str:
 
 
 def comments_view(text: str, kind: str) -> str:
-    """``text`` with comments blanked (same length): what the reference list is read from.
+    """``text`` with comments and front matter blanked (same length): what the reference
+    list is read from.
 
     URLs and DOIs stay (entries need them); a suppression marker between entries must
     not be read as an entry.
     """
-    if kind == "markdown" and "<!--" in text:
-        return _HTML_COMMENT.sub(_blank, text)
-    return text
+    if kind != "markdown":
+        return text
+    text = _FRONT_MATTER.sub(_blank, text)  # "bibliography:" there is not a heading
+    return _HTML_COMMENT.sub(_blank, text) if "<!--" in text else text
 
 
 def prose_view(text: str, kind: str) -> str:

@@ -135,6 +135,7 @@ class ReferenceIndex:
         self.by_year: dict[str, list[int]] = defaultdict(list)
         self.by_number: dict[int, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_key_folded: dict[str, list[int]] = defaultdict(list)
         for i, ref in enumerate(refs):
             year = norm_year(ref.year)
             self.by_year[year].append(i)
@@ -146,6 +147,12 @@ class ReferenceIndex:
                 self.by_number[ref.number].append(i)
             if ref.key:
                 self.by_key[ref.key].append(i)
+                self.by_key_folded[ref.key.casefold()].append(i)
+
+    @cached_property
+    def key_list(self) -> list[str]:
+        """Citation keys, for a "did you mean" on a misspelt key."""
+        return sorted(self.by_key)
 
     @cached_property
     def author_list(self) -> list[str]:
@@ -161,7 +168,14 @@ class ReferenceIndex:
         return seen
 
     def resolve(self, cit: Citation) -> Match:
-        """Resolve one author-date citation (see the module docstring)."""
+        """Resolve one citation: by key, by number, or by author and year."""
+        if cit.key is not None:
+            return self._by_key(cit.key)
+        if cit.number is not None:
+            hits = self.by_number.get(cit.number, [])
+            if not hits:
+                return Match(Status.UNRESOLVED)
+            return Match(Status.RESOLVED if len(hits) == 1 else Status.AMBIGUOUS, list(hits))
         if not cit.authors:
             return Match(Status.UNRESOLVED)
         keys = family_keys(cit.authors[0])
@@ -216,6 +230,23 @@ class ReferenceIndex:
         ref = self.refs[cands[0]]
         detail = f"'{cit.authors[0]}, {cit.year}' vs '{ref.authors[0].family}, {ref.year}'"
         return Match(Status.AUTHOR_MISMATCH, cands, detail, misspelt=True)
+
+    def _by_key(self, key: str) -> Match:
+        """A citation key: exact, else case-insensitive (BibTeX ignores case; biber
+        does not, so both spellings are accepted rather than guessed between)."""
+        hits = self.by_key.get(key)
+        if not hits:
+            hits = self.by_key_folded.get(key.casefold(), [])
+        if len(hits) == 1:
+            return Match(Status.RESOLVED, list(hits))
+        if hits:
+            return Match(Status.AMBIGUOUS, list(hits))
+        near = (
+            process.extractOne(key, self.key_list, scorer=Levenshtein.distance, score_cutoff=2)
+            if self.key_list
+            else None
+        )
+        return Match(Status.UNRESOLVED, detail=near[0] if near else "")
 
     def _year_gap(self, i: int, year: str) -> tuple[int, int]:
         y = self.refs[i].year or ""

@@ -98,6 +98,15 @@ class Reference:
     isbn: str | None = None
     editors: list[Name] = field(default_factory=list)
     et_al: bool = False  # the printed author list ends in "et al." / "..."
+    # BibTeX entries: the line of each field, so a finding about a field points at it.
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def field_span(self, name: str) -> Span:
+        """The span of field ``name`` (its line in a .bib), else the entry's own span."""
+        line = self.field_lines.get(name)
+        if line is None:
+            return self.span
+        return Span(self.span.path, line, 1, line, 2)
 
     def to_json(self) -> dict[str, Any]:
         """The ``--list-references --format json`` shape of DESIGN.md."""

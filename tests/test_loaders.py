@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from refcheck.loaders import MAX_BYTES, InputError, decode, expand_paths, load_document
+from refcheck.loaders import (
+    MAX_BYTES,
+    InputError,
+    decode,
+    detect_kind,
+    expand_paths,
+    load_document,
+)
 
 
 def test_utf8_bom_and_crlf_are_normalised(tmp_path: Path) -> None:
@@ -63,11 +70,10 @@ def test_folder_is_searched_in_sorted_order(tmp_path: Path) -> None:
     assert found == ["a.txt", "b.md", "sub/c.txt"]
 
 
-def test_planned_kinds_are_refused_clearly(tmp_path: Path) -> None:
-    p = tmp_path / "paper.tex"
-    p.write_text("\\cite{x}", encoding="utf-8")
-    with pytest.raises(InputError, match="LaTeX files are not supported yet"):
-        load_document(str(p))
+def test_kinds_from_suffix() -> None:
+    assert [detect_kind(p) for p in ("a.tex", "b.bib", "c.md", "d.txt", "e")] == [
+        "latex", "bibtex", "markdown", "text", "text"
+    ]
 
 
 def test_decode_plain() -> None:

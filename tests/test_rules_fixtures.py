@@ -16,17 +16,18 @@ from refcheck.rules import RULES
 from tests.conftest import FIXTURES, lint_text
 
 RULE_FIXTURES = FIXTURES / "rules"
+KINDS = {".txt": "text", ".md": "markdown", ".tex": "latex", ".bib": "bibtex"}
 
 
 def _doc(code: str, stem: str) -> Path:
     found = sorted((RULE_FIXTURES / code).glob(f"{stem}.*"))
-    found = [p for p in found if p.suffix in (".txt", ".md")]
+    found = [p for p in found if p.suffix in KINDS]
     assert found, f"rule {code} has no {stem} fixture in {RULE_FIXTURES / code}"
     return found[0]
 
 
 def _positions(code: str, path: Path) -> list[str]:
-    kind = "markdown" if path.suffix == ".md" else "text"
+    kind = KINDS[path.suffix]
     result = lint_text(path.read_text(encoding="utf-8"), ["ALL"], kind)
     return [f"{f.span.line}:{f.span.column}" for f in result.findings if f.code == code]
 

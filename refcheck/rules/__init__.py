@@ -13,12 +13,15 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refcheck.crossref import Verification
 from refcheck.matching import Match
 from refcheck.model import Citation, Reference, Severity, Span
 from refcheck.suppress import Suppression
+
+if TYPE_CHECKING:
+    from refcheck.analysis import Problem
 
 
 @dataclass(slots=True)
@@ -37,6 +40,13 @@ class CheckContext:
     verifications: list[Verification] | None = None
     # Suppression markers that silenced nothing; set by the engine before RC901 runs.
     unused_suppressions: list[Suppression] = field(default_factory=list)
+    # Indices of entries from a .bib database, never reported as uncited.
+    database: frozenset[int] = frozenset()
+    cite_all: bool = False  # \nocite{*}
+    # A bibliography the document names could not be read: citations cannot be judged.
+    incomplete: bool = False
+    # Problems found while loading (RC003 syntax, RC207 numbering).
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -152,4 +162,4 @@ def cite_label(cit: Citation) -> str:
 
 
 # Rule modules register themselves on import.
-from refcheck.rules import citations, entries, meta  # noqa: E402, F401
+from refcheck.rules import citations, entries, meta, structure  # noqa: E402, F401

@@ -20,7 +20,7 @@ def no_reference_list(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     Fix: add the list under such a heading, or rename the existing heading.
     """
-    if ctx.citations and not ctx.has_reference_list:
+    if ctx.citations and not ctx.has_reference_list and not ctx.incomplete:
         first = ctx.citations[0]
         n = len(ctx.citations)
         yield Diagnostic(
@@ -42,17 +42,28 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     (author) instead. Either the entry is missing from the list or the citation names
     the wrong work. Work cited as "in preparation", "unpublished data", "submitted" or a
     "personal communication" is not expected in the list and is not reported.
+
+    A LaTeX or Pandoc citation key must name an entry of the .bib files the document
+    uses (``\bibliography``, ``\addbibresource``, the YAML ``bibliography:``, or
+    ``--bib``); a close key is suggested. A numeric citation ``[7]`` must name an entry
+    of the numbered list. When a named .bib file cannot be read, citations are not
+    judged at all (the run exits 2 instead).
     """
-    if not ctx.has_reference_list:
+    if not ctx.has_reference_list or ctx.incomplete:
         return
     for cit, m in zip(ctx.citations, ctx.matches, strict=True):
-        if m.status is Status.UNRESOLVED:
-            yield Diagnostic(
-                cit.span,
-                f"citation '{cite_label(cit)}' has no entry in the reference list",
-                "add the entry, or correct the citation's author or year",
-                {"citation": cite_label(cit)},
-            )
+        if m.status is not Status.UNRESOLVED:
+            continue
+        if cit.key is not None:
+            hint = f"did you mean '{m.detail}'?" if m.detail else "add the entry to the .bib file"
+            message = f"citation key '{cit.key}' has no entry in the bibliography"
+        elif cit.number is not None:
+            hint = "add the entry to the numbered list, or correct the number"
+            message = f"citation [{cit.number}] has no entry in the reference list"
+        else:
+            hint = "add the entry, or correct the citation's author or year"
+            message = f"citation '{cite_label(cit)}' has no entry in the reference list"
+        yield Diagnostic(cit.span, message, hint, {"citation": cite_label(cit)})
 
 
 @rule("RC102", "uncited-reference", Severity.WARNING)
@@ -62,13 +73,18 @@ def uncited_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     APA, Harvard and Chicago author-date lists contain only works cited in the text.
     An entry that a citation reaches only through a near miss (RC103, RC104) or an
     ambiguity (RC105) counts as cited, so one mistake is reported once. A document that
-    is nothing but a reference list is not checked for this.
+    is nothing but a reference list is not checked for this, and neither are entries
+    of a .bib file: a BibTeX database holds more works than one document cites, and
+    BibTeX prints only the cited ones. A ``thebibliography`` list is checked, unless
+    the document says ``\nocite{*}``.
     """
-    if ctx.list_only or not ctx.has_reference_list:
+    if ctx.list_only or not ctx.has_reference_list or ctx.cite_all or ctx.incomplete:
         return
     cited = {i for m in ctx.matches for i in m.refs}
     for i, ref in enumerate(ctx.references):
-        if i not in cited and (ref.authors or ref.year):
+        if i in ctx.database:
+            continue
+        if i not in cited and (ref.authors or ref.year or ref.key or ref.number is not None):
             yield Diagnostic(
                 ref.span,
                 f"entry '{label(ref)}' is never cited in the text",
@@ -140,9 +156,15 @@ def ambiguous_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
             names = ", ".join(
                 f"{label(ctx.references[i])} at line {ctx.references[i].span.line}" for i in m.refs
             )
+            if cit.number is not None:
+                hint = "give each entry of the numbered list its own number"
+            elif cit.key is not None:
+                hint = "remove the duplicate key from the .bib file"
+            else:
+                hint = "add a/b suffixes to the years in the list and the citations"
             yield Diagnostic(
                 cit.span,
                 f"citation '{cite_label(cit)}' matches {len(m.refs)} entries: {names}",
-                "add a/b suffixes to the years in the list and the citations",
+                hint,
                 {"candidates": [label(ctx.references[i]) for i in m.refs]},
             )

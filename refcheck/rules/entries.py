@@ -138,7 +138,9 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
         if ref.pages:
             problem = page_problem(ref.pages)
             if problem:
-                yield Diagnostic(ref.span, problem, "give the first and last page: 167-214")
+                yield Diagnostic(
+                    ref.field_span("pages"), problem, "give the first and last page, e.g. 167-214"
+                )
 
 
 def _title_key(ref: Reference) -> str:
@@ -201,7 +203,7 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
         for doi in dois:
             if doi and not DOI_SHAPE.match(doi):
                 yield Diagnostic(
-                    ref.span,
+                    ref.field_span("doi"),
                     f"malformed DOI '{doi}' (expected 10.NNNN/…)",
                     "copy the DOI from the publisher's page or doi.org",
                     {"doi": doi},
@@ -223,7 +225,11 @@ def unsorted_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     default (ordering is a house-style choice); enable it with ``--select RC205`` or
     ``--extend-select RC205``. Numbered lists are not checked.
     """
-    refs = [r for r in ctx.references if r.authors and r.number is None]
+    refs = [
+        r
+        for i, r in enumerate(ctx.references)
+        if r.authors and r.number is None and i not in ctx.database
+    ]
     for prev, ref in pairwise(refs):
         if _sort_key(ref) < _sort_key(prev):
             yield Diagnostic(
@@ -246,7 +252,7 @@ def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
             if y > ctx.today.year or y < 1450:
                 why = "in the future" if y > ctx.today.year else "before 1450"
                 yield Diagnostic(
-                    ref.span,
+                    ref.field_span("year"),
                     f"implausible year {y} ({why})",
                     "check the year; use 'in press' for accepted, unpublished work",
                     {"year": y},

@@ -1,0 +1,286 @@
+"""From a decoded document to its citations and reference entries, for every syntax.
+
+Each kind of document says in its own way what it cites and where its references are:
+
+- plain text and Markdown: author-date or numeric citations against the free-text list
+  under a "References" heading; Markdown adds Pandoc ``[@key]`` citations resolved in
+  the .bib files its front matter (or ``--bib``) names;
+- LaTeX: ``\\cite`` keys resolved in the ``\\bibliography``/``\\addbibresource`` files
+  or a ``thebibliography`` list, across ``\\input``/``\\include`` files in the project
+  folder;
+- BibTeX on its own: just the entries.
+
+``Linker`` is the I/O for files a document names (cached across documents, so a .bib
+shared by ten chapters is read once); everything else here is pure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from refcheck.extract.author_date import extract_author_date
+from refcheck.extract.latex import extract_latex
+from refcheck.extract.numeric import extract_numeric
+from refcheck.extract.pandoc import extract_pandoc, front_matter_bibliography
+from refcheck.loaders import Document, InputError, load_document
+from refcheck.markup import comments_view, prose_view
+from refcheck.model import Citation, Reference, Span
+from refcheck.names import family_keys
+from refcheck.references.bibtex import BibResult, parse_bib
+from refcheck.references.ieee import parse_numbered_entry
+from refcheck.references.numbered import numbering_problems
+from refcheck.references.reflist import parse_reference_list
+from refcheck.text import LineIndex
+
+MAX_INPUT_DEPTH = 16  # \input nesting; deeper is a cycle or a mistake
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding that loading or structure produced (RC003, RC207), for a rule to report."""
+
+    code: str
+    span: Span
+    message: str
+
+
+@dataclass(slots=True)
+class Source:
+    """A file that took part in a document's analysis: where markers may be found."""
+
+    path: str
+    text: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Analysis:
+    citations: list[Citation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    has_reference_list: bool = False
+    list_only: bool = False
+    # Indices of entries from a .bib database: never "uncited" (a .bib holds more
+    # works than one document cites; BibTeX prints only the cited ones).
+    database: set[int] = field(default_factory=set)
+    cite_all: bool = False  # \nocite{*}
+    # A named bibliography could not be read: citations cannot be judged.
+    incomplete: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    included: set[str] = field(default_factory=set)  # absolute paths of \input files
+
+
+class Linker:
+    """Reads the .bib and \\input files documents name; one read per file per run."""
+
+    def __init__(self) -> None:
+        self._bibs: dict[str, BibResult] = {}
+        self._docs: dict[str, Document | InputError] = {}
+
+    def bib(self, path: str) -> tuple[BibResult, str]:
+        """The parsed file and its text; ``InputError`` when it cannot be read."""
+        doc = self.tex(path)
+        key = os.path.abspath(path)
+        if key not in self._bibs:
+            self._bibs[key] = parse_bib(doc.text, doc.path)
+        return self._bibs[key], doc.text
+
+    def tex(self, path: str) -> Document:
+        key = os.path.abspath(path)
+        if key not in self._docs:
+            try:
+                self._docs[key] = load_document(path)
+            except InputError as exc:
+                self._docs[key] = exc
+        got = self._docs[key]
+        if isinstance(got, InputError):
+            raise got
+        return got
+
+
+def _resolve(name: str, base: str, suffix: str) -> str:
+    """A file named in a document, relative to the naming document's folder."""
+    path = os.path.join(base, name)
+    if not os.path.splitext(path)[1] and suffix:
+        path += suffix
+    return os.path.normpath(path)
+
+
+def _add_bib(result: Analysis, bib: BibResult, text_kind: str = "bibtex") -> None:
+    start = len(result.references)
+    for ref in bib.references:
+        ref.field_lines = bib.field_lines.get(ref.key or "", {})
+    result.references.extend(bib.references)
+    result.database.update(range(start, len(result.references)))
+    for p in bib.problems:
+        span = Span(bib.path, p.line, p.column, p.line, p.column + 1)
+        result.problems.append(Problem("RC003", span, p.message))
+    result.has_reference_list = True
+
+
+def _load_bibs(
+    result: Analysis, names: list[tuple[str, Span | None]], linker: Linker, doc_path: str
+) -> None:
+    """Load each named .bib; an unreadable one is an error and makes citations unjudgeable."""
+    seen: set[str] = set()
+    for path, span in names:
+        if os.path.abspath(path) in seen:
+            continue
+        seen.add(os.path.abspath(path))
+        try:
+            bib, text = linker.bib(path)
+        except InputError as exc:
+            where = f"{span.path}:{span.line}: " if span else f"{doc_path}: "
+            result.errors.append(f"{where}bibliography {exc}")
+            result.incomplete = True
+            continue
+        _add_bib(result, bib)
+        result.sources.append(Source(bib.path, text, "bibtex"))
+
+
+def _keep_tentative(citations: list[Citation], refs: list[Reference]) -> list[Citation]:
+    """Drop tentative author-date candidates whose author names no entry."""
+    if not any(c.tentative for c in citations):
+        return citations
+    known = {k for r in refs if r.authors for k in family_keys(r.authors[0].family)}
+    return [
+        c
+        for c in citations
+        if not c.tentative or (c.authors and not known.isdisjoint(family_keys(c.authors[0])))
+    ]
+
+
+def _blank_lines(text: str, index: LineIndex, first: int, end: int) -> str:
+    """``text`` with 1-based lines ``[first, end)`` blanked (same length)."""
+    start = index.line_start(first)
+    stop = index.line_start(end) if end <= index.line_count else len(text)
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:stop]) + text[stop:]
+
+
+def _is_numbered(refs: list[Reference]) -> bool:
+    return bool(refs) and sum(r.number is not None for r in refs) >= 0.6 * len(refs)
+
+
+def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
+    """Plain text or Markdown: free-text list, author-date or numeric, Pandoc keys."""
+    result = Analysis(sources=[Source(doc.path, doc.text, doc.kind)])
+    index = LineIndex(doc.text, doc.path)
+    section = parse_reference_list(comments_view(doc.text, doc.kind), index, doc.kind)
+    prose = prose_view(doc.text, doc.kind)
+    if section is not None:
+        result.references = section.entries
+        result.has_reference_list = True
+        prose = _blank_lines(prose, index, section.heading_line, section.end_line)
+        result.list_only = not prose.strip()
+    numbered = _is_numbered(result.references)
+    if numbered:
+        result.references = [_renumbered(r) for r in result.references]
+        for i, message in numbering_problems([r.number for r in result.references]):
+            result.problems.append(Problem("RC207", result.references[i].span, message))
+    names: list[tuple[str, Span | None]] = [(b, None) for b in bibs]  # as given: cwd-relative
+    if doc.kind == "markdown":
+        base = os.path.dirname(doc.path)
+        names += [(_resolve(b, base, ""), None) for b in front_matter_bibliography(doc.text)]
+        result.citations += extract_pandoc(prose, index)
+    _load_bibs(result, [(p, s) for p, s in names if p.endswith(".bib")], linker, doc.path)
+    for path, _ in names:
+        if not path.endswith(".bib"):
+            result.errors.append(f"{doc.path}: bibliography {path}: only .bib files are read")
+    if numbered:
+        result.citations += extract_numeric(prose, index)
+    else:
+        found = extract_author_date(prose, index)
+        result.citations += _keep_tentative(found, result.references)
+    result.citations.sort(key=lambda c: (c.span.line, c.span.column))
+    return result
+
+
+def _renumbered(ref: Reference) -> Reference:
+    """Re-read a numbered entry with the parser that knows IEEE/Vancouver tails."""
+    number = ref.number
+    out = parse_numbered_entry(ref.raw, ref.span)
+    out.number = number
+    return out
+
+
+def analyse_latex(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
+    """A LaTeX document and the files it \\inputs, resolved against its bibliography."""
+    result = Analysis(sources=[])
+    root = os.path.dirname(os.path.abspath(doc.path))
+    names: list[tuple[str, Span | None]] = [(b, None) for b in bibs]
+    _scan_tex(doc, root, linker, result, names, depth=0)
+    _load_bibs(result, names, linker, doc.path)
+    return result
+
+
+def _scan_tex(
+    doc: Document,
+    root: str,
+    linker: Linker,
+    result: Analysis,
+    bib_names: list[tuple[str, Span | None]],
+    depth: int,
+) -> None:
+    index = LineIndex(doc.text, doc.path)
+    scan = extract_latex(doc.text, index)
+    result.sources.append(Source(doc.path, doc.text, "latex"))
+    result.citations += scan.citations
+    result.cite_all = result.cite_all or scan.cite_all
+    if scan.bibitems:
+        result.references += scan.bibitems
+        result.has_reference_list = True
+    base = os.path.dirname(doc.path)
+    for name in scan.bib_files:
+        bib_names.append((_resolve(name, base, ".bib"), scan.file_spans.get(name)))
+    for name in scan.inputs:
+        _follow_input(doc, name, scan.file_spans.get(name), root, linker, result, bib_names, depth)
+
+
+def _follow_input(
+    doc: Document,
+    name: str,
+    span: Span | None,
+    root: str,
+    linker: Linker,
+    result: Analysis,
+    bib_names: list[tuple[str, Span | None]],
+    depth: int,
+) -> None:
+    """Follow one \\input within the project folder (the root document's folder)."""
+    where = f"{doc.path}:{span.line}" if span else doc.path
+    path = _resolve(name, os.path.dirname(doc.path), ".tex")
+    full = os.path.abspath(path)
+    if os.path.commonpath([full, root]) != root:
+        result.errors.append(
+            f"{where}: \\input{{{name}}} is outside the project folder {root}; not followed"
+        )
+        return
+    if full in result.included or depth >= MAX_INPUT_DEPTH:
+        return  # already read (or a cycle)
+    try:
+        child = linker.tex(path)
+    except InputError as exc:
+        result.errors.append(f"{where}: {exc}")
+        return
+    result.included.add(full)
+    _scan_tex(child, root, linker, result, bib_names, depth + 1)
+
+
+def analyse_bibtex(doc: Document) -> Analysis:
+    """A .bib file on its own: lint the entries."""
+    result = Analysis(sources=[Source(doc.path, doc.text, "bibtex")], list_only=True)
+    _add_bib(result, parse_bib(doc.text, doc.path))
+    return result
+
+
+def analyse(doc: Document, linker: Linker | None = None, bibs: list[str] | None = None) -> Analysis:
+    """Dispatch on the document kind."""
+    linker = linker or Linker()
+    if doc.kind == "bibtex":
+        return analyse_bibtex(doc)
+    if doc.kind == "latex":
+        return analyse_latex(doc, linker, bibs or [])
+    return analyse_prose(doc, linker, bibs or [])
