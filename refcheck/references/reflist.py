@@ -242,7 +242,7 @@ def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSec
         if kind == "markdown":
             raw = _INLINE_EMPHASIS.sub("", raw).replace("\\", "")
         raw = " ".join(raw.split())
-        if not raw:
+        if not raw and number is None:
             continue
         last = lines[chunk.end - 1]
         span_start = index.line_start(chunk.start + 1) + lead

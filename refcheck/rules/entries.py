@@ -52,9 +52,12 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     Such an entry cannot be matched to any citation. It is often a stray line inside
     the list (a note, a page header), two entries run together, or an entry in a
     format refcheck does not know; ``refcheck --list-references`` shows what was read.
+    A numbered entry with nothing after its number (``[26]``) is reported as empty.
     """
     for ref in ctx.references:
-        if not ref.authors and not ref.year and not ref.key and ref.number is None:
+        if not ref.raw.strip() and ref.number is not None:
+            yield Diagnostic(ref.span, f"entry [{ref.number}] is empty", "write out the entry")
+        elif not ref.authors and not ref.year and not ref.key and ref.number is None:
             yield Diagnostic(
                 ref.span,
                 "no author or year could be read from this entry",
