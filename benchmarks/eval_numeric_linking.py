@@ -62,9 +62,10 @@ def main() -> int:
     refcheck = os.environ.get("REFCHECK", "refcheck")
     gold = sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT)
     docs: dict[str, list[dict]] = collections.defaultdict(list)
-    for line in open(gold, encoding="utf-8"):
-        row = json.loads(line)
-        docs[row["doc_id"]].append(row)
+    with open(gold, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            docs[row["doc_id"]].append(row)
     n_cit = fp = expected = found = other_new = gaps = 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.txt"

@@ -43,7 +43,7 @@ def test_latex_citations_in_input_files_resolve_and_count() -> None:
 
 
 def test_folder_run_treats_input_files_as_part_of_their_document() -> None:
-    code, found, _ = run("fixtures/latex-project")
+    _, found, _ = run("fixtures/latex-project")
     assert ("fixtures/latex-project/chapters/intro.tex", 2, "RC001") not in found
     assert [f for f in found if f[2] == "RC101"] == [
         ("fixtures/latex-project/paper.tex", 13, "RC101")
@@ -73,7 +73,7 @@ def test_pandoc_front_matter_bibliography() -> None:
 
 
 def test_numeric_document() -> None:
-    code, found, _ = run("fixtures/numeric-essay.txt")
+    _, found, _ = run("fixtures/numeric-essay.txt")
     assert found == [
         ("fixtures/numeric-essay.txt", 2, "RC101"),  # [5]
         ("fixtures/numeric-essay.txt", 8, "RC102"),  # [4] never cited
@@ -83,7 +83,7 @@ def test_numeric_document() -> None:
 def test_bib_option_for_a_document_that_names_none(tmp_path: Path) -> None:
     doc = tmp_path / "essay.md"
     doc.write_text("Alliances [@walt1987] and threats [@walt1985].\n", encoding="utf-8")
-    code, found, _ = run(str(doc), "--bib", "fixtures/latex-project/refs.bib")
+    _, found, _ = run(str(doc), "--bib", "fixtures/latex-project/refs.bib")
     assert (str(doc), 1, "RC101") in found
     assert len([f for f in found if f[2] == "RC101"]) == 1
 
@@ -91,7 +91,7 @@ def test_bib_option_for_a_document_that_names_none(tmp_path: Path) -> None:
 def test_author_date_markdown_resolves_against_a_bib(tmp_path: Path) -> None:
     doc = tmp_path / "essay.md"
     doc.write_text("As Waltz (1979) and (Jervis, 1978) argued.\n", encoding="utf-8")
-    code, found, _ = run(str(doc), "--bib", "fixtures/latex-project/refs.bib")
+    _, found, _ = run(str(doc), "--bib", "fixtures/latex-project/refs.bib")
     assert [f for f in found if f[0] == str(doc)] == []
 
 
@@ -105,7 +105,7 @@ def test_missing_bib_is_exit_2_and_other_files_still_linted(tmp_path: Path) -> N
 
 
 def test_input_outside_the_project_folder_is_not_followed() -> None:
-    code, found, err = run("fixtures/latex-escape/paper.tex")
+    code, _, err = run("fixtures/latex-escape/paper.tex")
     assert code == 2
     assert "is outside the project folder" in err and "not followed" in err
     assert "Traceback" not in err
@@ -115,5 +115,5 @@ def test_bib_suppression_marker(tmp_path: Path) -> None:
     bib = (ROOT / "fixtures/latex-project/refs.bib").read_text(encoding="utf-8")
     bib = bib.replace("@article{muller2019,", "% refcheck: ignore[RC201]\n@article{muller2019,")
     (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
-    code, found, _ = run(str(tmp_path / "refs.bib"))
+    _, found, _ = run(str(tmp_path / "refs.bib"))
     assert [f[2] for f in found] == ["RC202"]
