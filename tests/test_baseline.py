@@ -32,7 +32,9 @@ def test_baseline_hides_old_findings_and_survives_moved_lines(tmp_path: Path) ->
     code, _, err = run(str(doc), "--offline", "--write-baseline", str(base))
     assert code == 0 and "wrote 3 finding(s)" in err
     assert sorted(f["code"] for f in json.loads(base.read_text())["findings"]) == [
-        "RC101", "RC102", "RC201"
+        "RC101",
+        "RC102",
+        "RC201",
     ]
     code, out, _ = run(str(doc), "--offline", "--baseline", str(base), "--format", "json")
     assert (code, codes(out)) == (0, [])
@@ -42,7 +44,9 @@ def test_baseline_hides_old_findings_and_survives_moved_lines(tmp_path: Path) ->
     assert code == 1
     [new] = json.loads(out)["findings"]
     assert (new["code"], new["line"], new["message"]) == (
-        "RC101", 3, "citation 'Brodie, 1946' has no entry in the reference list"
+        "RC101",
+        3,
+        "citation 'Brodie, 1946' has no entry in the reference list",
     )
 
 

@@ -72,7 +72,11 @@ def test_folder_is_searched_in_sorted_order(tmp_path: Path) -> None:
 
 def test_kinds_from_suffix() -> None:
     assert [detect_kind(p) for p in ("a.tex", "b.bib", "c.md", "d.txt", "e")] == [
-        "latex", "bibtex", "markdown", "text", "text"
+        "latex",
+        "bibtex",
+        "markdown",
+        "text",
+        "text",
     ]
 
 

@@ -40,7 +40,11 @@ def test_hook_fails_on_broken_essay_and_passes_on_clean_one(tmp_path: Path) -> N
     def hook() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["pre-commit", "try-repo", str(ROOT), "refcheck", "--all-files", "--verbose"],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
 
     broken = hook()

@@ -18,14 +18,23 @@ from tests.test_golden import GOLDEN
 
 def test_github_golden(monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
-    out = CliRunner().invoke(command, ["fixtures/flawed-essay.md", "--offline", "--format",
-                                       "github"]).stdout
+    out = (
+        CliRunner()
+        .invoke(command, ["fixtures/flawed-essay.md", "--offline", "--format", "github"])
+        .stdout
+    )
     assert out == (GOLDEN / "flawed-essay.github").read_text(encoding="utf-8")
 
 
 def test_github_escaping_and_levels() -> None:
-    f = Finding(Span("a,b:c.txt", 3, 4, 3, 9), "RC101", "unresolved-citation", Severity.NOTE,
-                "50% of\nit", "hint\r")
+    f = Finding(
+        Span("a,b:c.txt", 3, 4, 3, 9),
+        "RC101",
+        "unresolved-citation",
+        Severity.NOTE,
+        "50% of\nit",
+        "hint\r",
+    )
     line = github.render(Report([f], 1, 1, 1))
     assert line == (
         "::notice file=a%2Cb%3Ac.txt,line=3,col=4,endLine=3,endColumn=9,"
@@ -40,8 +49,11 @@ def _schema() -> dict:
 
 def test_sarif_validates_against_the_schema_and_covers_the_registry(monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
-    out = CliRunner().invoke(command, ["fixtures/flawed-essay.md", "--offline", "--format",
-                                       "sarif"]).stdout
+    out = (
+        CliRunner()
+        .invoke(command, ["fixtures/flawed-essay.md", "--offline", "--format", "sarif"])
+        .stdout
+    )
     log = json.loads(out)
     jsonschema.validate(log, _schema())
     run = log["runs"][0]
