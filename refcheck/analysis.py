@@ -29,6 +29,7 @@ from refcheck.markup import comments_view, prose_view
 from refcheck.model import Citation, Reference, Span
 from refcheck.names import family_keys
 from refcheck.references.bibtex import BibResult, parse_bib
+from refcheck.references.csljson import CslError, parse_csl
 from refcheck.references.ieee import parse_numbered_entry
 from refcheck.references.numbered import numbering_problems
 from refcheck.references.reflist import parse_reference_list
@@ -78,6 +79,7 @@ class Linker:
 
     def __init__(self) -> None:
         self._bibs: dict[str, BibResult] = {}
+        self._csl: dict[str, list[Reference]] = {}
         self._docs: dict[str, Document | InputError] = {}
 
     def bib(self, path: str) -> tuple[BibResult, str]:
@@ -87,6 +89,14 @@ class Linker:
         if key not in self._bibs:
             self._bibs[key] = parse_bib(doc.text, doc.path)
         return self._bibs[key], doc.text
+
+    def csl(self, path: str) -> list[Reference]:
+        """A CSL JSON bibliography; ``InputError``/``CslError`` when unreadable."""
+        doc = self.tex(path)
+        key = os.path.abspath(path)
+        if key not in self._csl:
+            self._csl[key] = parse_csl(doc.text, doc.path)
+        return self._csl[key]
 
     def tex(self, path: str) -> Document:
         key = os.path.abspath(path)
@@ -121,6 +131,13 @@ def _add_bib(result: Analysis, bib: BibResult, text_kind: str = "bibtex") -> Non
     result.has_reference_list = True
 
 
+def _add_csl(result: Analysis, refs: list[Reference]) -> None:
+    start = len(result.references)
+    result.references.extend(refs)
+    result.database.update(range(start, len(result.references)))
+    result.has_reference_list = True
+
+
 def _load_bibs(
     result: Analysis, names: list[tuple[str, Span | None]], linker: Linker, doc_path: str
 ) -> None:
@@ -130,10 +147,13 @@ def _load_bibs(
         if os.path.abspath(path) in seen:
             continue
         seen.add(os.path.abspath(path))
+        where = f"{span.path}:{span.line}: " if span else f"{doc_path}: "
         try:
+            if path.lower().endswith(".json"):
+                _add_csl(result, linker.csl(path))
+                continue
             bib, text = linker.bib(path)
-        except InputError as exc:
-            where = f"{span.path}:{span.line}: " if span else f"{doc_path}: "
+        except (InputError, CslError) as exc:
             result.errors.append(f"{where}bibliography {exc}")
             result.incomplete = True
             continue
@@ -185,10 +205,13 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
         base = os.path.dirname(doc.path)
         names += [(_resolve(b, base, ""), None) for b in front_matter_bibliography(doc.text)]
         result.citations += extract_pandoc(prose, index)
-    _load_bibs(result, [(p, s) for p, s in names if p.endswith(".bib")], linker, doc.path)
+    readable = [(p, s) for p, s in names if p.lower().endswith((".bib", ".json"))]
+    _load_bibs(result, readable, linker, doc.path)
     for path, _ in names:
-        if not path.endswith(".bib"):
-            result.errors.append(f"{doc.path}: bibliography {path}: only .bib files are read")
+        if (path, _) not in readable:
+            result.errors.append(
+                f"{doc.path}: bibliography {path}: only .bib and CSL JSON files are read"
+            )
     if numbered:
         result.citations += extract_numeric(prose, index)
     else:

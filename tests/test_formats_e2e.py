@@ -117,3 +117,21 @@ def test_bib_suppression_marker(tmp_path: Path) -> None:
     (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
     _, found, _ = run(str(tmp_path / "refs.bib"))
     assert [f[2] for f in found] == ["RC202"]
+
+
+def test_pandoc_csl_json_bibliography() -> None:
+    code, found, err = run("fixtures/pandoc-project/csl.md")
+    assert code == 1 and err == ""
+    assert found == [
+        ("fixtures/pandoc-project/csl.md", 5, "RC101"),  # @waltz1979
+        ("fixtures/pandoc-project/refs.json", 15, "RC201"),  # walt1987 lacks publisher
+    ]
+
+
+def test_csl_json_that_is_not_a_list_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "refs.json").write_text('{"not": "a list"}', encoding="utf-8")
+    doc = tmp_path / "essay.md"
+    doc.write_text("---\nbibliography: refs.json\n---\n\nSee [@a].\n", encoding="utf-8")
+    code, found, err = run(str(doc))
+    assert code == 2 and "a CSL JSON bibliography is a list of items" in err
+    assert found == []
