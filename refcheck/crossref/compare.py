@@ -406,7 +406,16 @@ def _is_abbrev(short: str, word: str) -> bool:
 
 
 def container_names(rec: Record) -> list[str]:
-    return strings(rec.get("container-title")) + strings(rec.get("short-container-title"))
+    """Journal names of a record, and each without a parenthetical alternative name:
+    ``Journal für die reine und angewandte Mathematik (Crelles Journal)`` gives also
+    the name before and the name inside the brackets."""
+    names = strings(rec.get("container-title")) + strings(rec.get("short-container-title"))
+    out = list(names)
+    for name in names:
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)\s*", name)
+        if m:
+            out += [m.group(1), m.group(2)]
+    return out
 
 
 def container_agrees(ref: Reference, rec: Record) -> bool | None:

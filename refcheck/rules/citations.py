@@ -55,7 +55,7 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
         if m.status is not Status.UNRESOLVED:
             continue
         if cit.key is not None:
-            hint = f"did you mean '{m.detail}'?" if m.detail else "add the entry to the bibliography"
+            hint = f"did you mean '{m.detail}'?" if m.detail else "add it to the bibliography"
             message = f"citation key '{cit.key}' has no entry in the bibliography"
         elif cit.number is not None:
             hint = "add the entry to the numbered list, or correct the number"
