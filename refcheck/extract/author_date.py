@@ -17,12 +17,12 @@ short window, so a 2 MB document costs one bracket pass plus work per candidate.
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from refcheck.charclass import letters
 from refcheck.extract._ad_words import (
     COLLEAGUE_WORDS,
     COMMON_WORDS,
@@ -44,28 +44,9 @@ _MAX_HEIGHT = 3  # bracket levels inside a group (itself included) worth reading
 _LOOKBACK = 160  # characters searched before "(" or "et al." for the name list
 
 
-def _upper_class() -> str:
-    """A regex class body of all uppercase and titlecase letters of the BMP.
-
-    Python's ``re`` has no ``\\p{Lu}``; building the class once at import (about 10 ms)
-    lets the name regexes require an uppercase initial in any script.
-    """
-    ranges: list[tuple[int, int]] = []
-    for cp in range(sys.maxunicode if sys.maxunicode < 0x10000 else 0x10000):
-        ch = chr(cp)
-        if ch.isupper() or ch.istitle():
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1] = (ranges[-1][0], cp)
-            else:
-                ranges.append((cp, cp))
-    parts = []
-    for lo, hi in ranges:
-        lo_ch, hi_ch = re.escape(chr(lo)), re.escape(chr(hi))
-        parts.append(lo_ch if lo == hi else f"{lo_ch}-{hi_ch}")
-    return "".join(parts)
-
-
-_UP = f"[{_upper_class()}]"
+# Uppercase and titlecase letters of the Basic Multilingual Plane, as ranges (about
+# 10 ms at import): the name regexes require an uppercase initial in any script.
+_UP = f"[{letters(lambda c: c.isupper() or c.istitle(), [(0, 0x10000)])}]"
 _LET = r"[^\W\d_]"
 _APOS = "['’]"
 # One capitalised name word: McDonald, O'Neill, D’Souza, García-Márquez, d'Alembert.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refcheck.charclass import letters
 from refcheck.model import Name
 
 # Latin (with extensions), Greek, Cyrillic and Latin Extended Additional. Python's ``re``
@@ -27,13 +28,8 @@ from refcheck.model import Name
 _RANGES = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
 
 
-def _letters(upper: bool) -> str:
-    chars = (chr(i) for lo, hi in _RANGES for i in range(lo, hi))
-    return "".join(c for c in chars if c.isalpha() and (c.isupper() if upper else c.islower()))
-
-
-UPPER = _letters(True)
-LOWER = _letters(False)
+UPPER = letters(lambda c: c.isalpha() and c.isupper(), _RANGES)
+LOWER = letters(lambda c: c.isalpha() and c.islower(), _RANGES)
 _U = f"[{UPPER}]"
 _L = f"[{LOWER}]"
 _A = f"[{UPPER}{LOWER}]"
