@@ -76,7 +76,7 @@ _AUTHORS = rf"{_NAME}(?:{_SEP}{_NAME}){{0,20}}"
 _START = r"(?<![\w'’\-])(?<!\bet\s)(?<!\bal\s)(?<!\bal\.\s)"
 
 _YEARVAL = (
-    r"(?:(?:1[5-9]\d\d|20\d\d)[a-z]?(?![^\W_])"
+    r"(?:(?:1\d\d\d|2[01]\d\d)[a-z]?(?![^\W_])"
     r"|n\.\s?d\.?(?![^\W_])|in\s+press\b|forthcoming\b|in\s+prep(?:aration\b|\.))"
 )
 _YEAR_RE = re.compile(_YEARVAL)

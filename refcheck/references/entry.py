@@ -48,12 +48,17 @@ _EDITOR_MARK = re.compile(
     re.I,
 )
 _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z])?(?![\w])"
+# Right after the authors a year is unmistakably the date, so implausible ones (a typo
+# "2104", a medieval "1299") are read too, for RC206 to report rather than lose.
+_WIDE_YEAR = r"(?P<year>(?:1\d|2[01])\d\d)(?P<suffix>[a-z])?(?![\w])"
 _NO_DATE = r"(?P<nd>n\.\s?d\.?)(?:\s?-\s?(?P<ndsuffix>[a-z]))?"
 _IN_PRESS = r"(?P<press>in\s+press|forthcoming|under\s+review|submitted)"
 _DATE = rf"(?:{_YEAR}|{_NO_DATE}|{_IN_PRESS})"
 # "(2014)", "(2014a)", "(2020, March 5)", "(n.d.)", "(in press)"; or bare "1978." / "2009,".
 _DATE_AFTER_AUTHORS = re.compile(
-    rf"[\s.,:]*(?P<open>\(\s*)?{_DATE}(?(open)[^()]{{0,40}}\)|(?=[\s.,:;)]|$))", re.I
+    rf"[\s.,:]*(?P<open>\(\s*)?(?:{_WIDE_YEAR}|{_NO_DATE}|{_IN_PRESS})"
+    rf"(?(open)[^()]{{0,40}}\)|(?=[\s.,:;)]|$))",
+    re.I,
 )
 # A date later in the entry: the fallback for styles that print the year last.
 _ANY_YEAR = re.compile(r"(?<![\w/.-])(?:1[5-9]|20)\d\d(?P<suffix>[a-z])?(?![\w/-])")

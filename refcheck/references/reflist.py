@@ -69,7 +69,9 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(.*?)[*_]{1,3}$")
 _LIST_MARKER = re.compile(r"^(?:\[(\d{1,5})\]|(\d{1,5})[.)](?=\s)|[-*+•–](?=\s))\s*")
 _YEARISH = re.compile(
-    r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\b|\bin press\b|\bforthcoming\b", re.I
+    r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\((?:1\d|2[01])\d\d[a-z]?\)|\bn\.\s?d\b|\bin press\b"
+    r"|\bforthcoming\b",
+    re.I,
 )
 _ENTRY_START = re.compile(
     r"^(?:[—–-]{2,}|_{3,}|(?:(?:van|von|de|del|della|di|da|du|le|la|ter|ten|al|el|dos|das)\s)*"
