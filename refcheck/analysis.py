@@ -184,6 +184,43 @@ def _is_numbered(refs: list[Reference]) -> bool:
     return bool(refs) and sum(r.number is not None for r in refs) >= 0.6 * len(refs)
 
 
+# APA's group author with an abbreviation: "(World Health Organization [WHO], 2020)" the
+# first time, "(WHO, 2020)" after. The name words are capitalised, with connectors.
+_GROUP_ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|the|on|in|&|[A-Z][\w’'&.-]*)){0,10})"
+    r"\s*\[(?P<abbr>[A-Z][A-Za-z&.]{1,11})\]"
+)
+
+
+def _group_aliases(prose: str) -> tuple[str, dict[str, str]]:
+    """``prose`` with "[WHO]" blanked (same length), and WHO → World Health Organization."""
+    aliases: dict[str, str] = {}
+
+    def blank(m: re.Match[str]) -> str:
+        aliases.setdefault(m.group("abbr"), " ".join(m.group("name").split()))
+        start = m.start("abbr") - 1 - m.start()
+        return m.group()[:start] + " " * (m.end() - m.start() - start)
+
+    if "[" not in prose:
+        return prose, aliases
+    return _GROUP_ALIAS.sub(blank, prose), aliases
+
+
+def _expand_aliases(citations: list[Citation], aliases: dict[str, str]) -> None:
+    for c in citations:
+        if c.authors and c.authors[0] in aliases:
+            c.authors = (aliases[c.authors[0]], *c.authors[1:])
+
+
+def _bibliography_names(doc: Document, bibs: list[str]) -> list[tuple[str, Span | None]]:
+    """The bibliographies of a prose document: its front matter's, else ``--bib``'s."""
+    named: list[tuple[str, Span | None]] = []
+    if doc.kind == "markdown":
+        base = os.path.dirname(doc.path)
+        named = [(_resolve(b, base, ""), None) for b in front_matter_bibliography(doc.text)]
+    return named or [(b, None) for b in bibs]  # --bib paths are as given (cwd-relative)
+
+
 def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
     """Plain text or Markdown: free-text list, author-date or numeric, Pandoc keys."""
     result = Analysis(sources=[Source(doc.path, doc.text, doc.kind)])
@@ -195,30 +232,35 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
         result.has_reference_list = True
         prose = _blank_lines(prose, index, section.heading_line, section.end_line)
         result.list_only = not prose.strip()
-    numbered = _is_numbered(result.references)
-    if numbered:
-        result.references = [_renumbered(r) for r in result.references]
-        for i, message in numbering_problems([r.number for r in result.references]):
-            result.problems.append(Problem("RC207", result.references[i].span, message))
-    names: list[tuple[str, Span | None]] = [(b, None) for b in bibs]  # as given: cwd-relative
-    if doc.kind == "markdown":
-        base = os.path.dirname(doc.path)
-        names += [(_resolve(b, base, ""), None) for b in front_matter_bibliography(doc.text)]
-        result.citations += extract_pandoc(prose, index)
-    readable = [(p, s) for p, s in names if p.lower().endswith((".bib", ".json"))]
-    _load_bibs(result, readable, linker, doc.path)
-    for path, _ in names:
-        if (path, _) not in readable:
+    for path, span in _bibliography_names(doc, bibs):
+        if path.lower().endswith((".bib", ".json")):
+            _load_bibs(result, [(path, span)], linker, doc.path)
+        else:
             result.errors.append(
                 f"{doc.path}: bibliography {path}: only .bib and CSL JSON files are read"
             )
-    if numbered:
-        result.citations += extract_numeric(prose, index)
-    else:
-        found = extract_author_date(prose, index)
-        result.citations += _keep_tentative(found, result.references)
+    if doc.kind == "markdown":
+        result.citations += extract_pandoc(prose, index)
+    result.citations += _text_citations(prose, index, result)
     result.citations.sort(key=lambda c: (c.span.line, c.span.column))
     return result
+
+
+def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Citation]:
+    """Numeric citations when the list is numbered and the text cites by number;
+    author-date citations otherwise (a Markdown "1." list of APA entries is still APA)."""
+    prose, aliases = _group_aliases(prose)
+    author_date = extract_author_date(prose, index)
+    if _is_numbered(result.references):
+        numeric = extract_numeric(prose, index)
+        if len(numeric) >= len([c for c in author_date if not c.tentative]):
+            result.references = [_renumbered(r) for r in result.references]
+            numbers = [r.number for r in result.references]
+            for i, message in numbering_problems(numbers):
+                result.problems.append(Problem("RC207", result.references[i].span, message))
+            return numeric
+    _expand_aliases(author_date, aliases)
+    return _keep_tentative(author_date, result.references)
 
 
 def _renumbered(ref: Reference) -> Reference:

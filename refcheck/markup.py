@@ -15,6 +15,7 @@ _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_TEXT_MARKER = re.compile(r"^[ \t]*(?:#\s*)?refcheck:\s*ignore[^\n]*$", re.M)
 _URL = re.compile(r"\b(?:https?://|www\.|doi:\s?10\.)\S+", re.I)
 
 
@@ -69,15 +70,18 @@ def code_view(text: str, kind: str) -> str:
 
 
 def comments_view(text: str, kind: str) -> str:
-    """``text`` with comments and front matter blanked (same length): what the reference
-    list is read from.
+    """``text`` with comments, code and front matter blanked (same length): what the
+    reference list is read from.
 
     URLs and DOIs stay (entries need them); a suppression marker between entries must
     not be read as an entry.
     """
+    if kind == "text":
+        # A suppression marker line between entries is not an entry.
+        return _TEXT_MARKER.sub(_blank, text) if "refcheck:" in text else text
     if kind != "markdown":
         return text
-    text = _FRONT_MATTER.sub(_blank, text)  # "bibliography:" there is not a heading
+    text = _blank_fences(_FRONT_MATTER.sub(_blank, text))  # "bibliography:" is no heading
     return _HTML_COMMENT.sub(_blank, text) if "<!--" in text else text
 
 

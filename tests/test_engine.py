@@ -70,3 +70,47 @@ def test_unpublished_citations_are_not_unresolved() -> None:
 def test_wrong_year_is_reported_once_not_also_as_uncited() -> None:
     text = "As Jervis (1979) argued.\n\n" + LIST
     assert codes(text) == ["RC103"]
+
+
+def test_numbered_markdown_list_of_apa_entries_is_still_author_date() -> None:
+    text = (
+        "# E\n\nAs Jervis (1978) argued, alliances form (Walt, 1987).\n\n## References\n\n"
+        "1. Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*, "
+        "30(2), 167-214.\n"
+        "2. Walt, S. M. (1987). *The origins of alliances*. Cornell University Press.\n"
+    )
+    result = lint_text(text, kind="markdown")
+    assert len(result.citations) == 2
+    assert result.findings == []
+
+
+def test_a_later_sources_heading_or_fenced_references_does_not_take_over() -> None:
+    text = (
+        "Alliances form (Walt, 1987).\n\n## References\n\n"
+        "- Walt, S. M. (1987). *The origins of alliances*. Cornell University Press.\n\n"
+        "## Appendix\n\n### Sources\n\nThe data came from the World Bank (2020).\n\n"
+        "```\nReferences\n```\n"
+    )
+    result = lint_text(text, kind="markdown")
+    assert [r.authors[0].family for r in result.references] == ["Walt"]
+    assert result.findings == []  # "the World Bank (2020)" names no entry: not a citation
+
+
+def test_plain_text_marker_line_inside_the_list_is_not_an_entry() -> None:
+    text = (
+        "See Jervis (1978).\n\nReferences\n"
+        "Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), "
+        "167–214.\nrefcheck: ignore[RC102]\nKahn, H. (1960). On thermonuclear war. "
+        "Princeton University Press.\n"
+    )
+    assert codes(text) == []
+
+
+def test_apa_group_author_abbreviation() -> None:
+    text = (
+        "Health matters (World Health Organization [WHO], 2020); later (WHO, 2020).\n\n"
+        "References\nWorld Health Organization. (2020). World health statistics. WHO Press.\n"
+    )
+    result = lint_text(text)
+    assert [c.authors for c in result.citations] == [("World Health Organization",)] * 2
+    assert result.findings == []

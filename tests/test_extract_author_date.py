@@ -891,3 +891,9 @@ def test_narrative_names_stop_at_headings_and_paragraphs(
 ) -> None:
     [c] = extract_author_date(text, LineIndex(text, "d"))
     assert (c.authors, c.span.line, c.span.column, c.tentative) == (authors, line, column, False)
+
+
+def test_sentence_final_determiner_does_not_make_the_next_name_tentative() -> None:
+    text = "Mearsheimer argues this. Waltz (1979) agrees with that. Walt (1987) does not."
+    cits = extract_author_date(text, LineIndex(text, "d"))
+    assert [(c.authors, c.tentative) for c in cits] == [(("Waltz",), False), (("Walt",), False)]

@@ -461,7 +461,13 @@ def _parse_names(
         return None
     rel, authors, tentative = parsed
     before = text[max(0, start + rel - 20) : start + rel].split()
-    after_determiner = bool(before) and _bare(before[-1]) in DETERMINERS
+    # "the Founding Act (1997)", but not "argues this. Waltz (1979)": a word that ends a
+    # sentence is not the determiner of the name after it.
+    after_determiner = (
+        bool(before)
+        and _bare(before[-1]) in DETERMINERS
+        and not before[-1].endswith((".", "!", "?", ":", ";"))
+    )
     if after_determiner and not narrative and len(authors) > 1:
         # "(see the Introduction and Calvez et al., 2011)": the first "name" is a noun.
         sep = _SPLIT_RE.search(raw, rel)

@@ -27,13 +27,14 @@ LIST_HEADINGS = frozenset(
         "selected bibliography",
         "works cited",
         "literature cited",
-        "literature",
         "cited literature",
-        "sources",
         "sources cited",
         "works consulted",
     }
 )
+# Words that head a reference list in some documents and something else in others
+# ("Sources" of data, "Literature" as a topic): used only when no heading above is.
+WEAK_HEADINGS = frozenset({"sources", "literature"})
 # Headings that close it: the back matter that commonly follows a list.
 END_HEADINGS = frozenset(
     {
@@ -112,17 +113,20 @@ def _is_end_heading(text: str) -> bool:
 def find_section(lines: list[str], kind: str) -> tuple[int, int, int] | None:
     """The (heading index, first entry index, end index) of the reference list, 0-based.
 
-    The last matching heading wins: a table of contents or a sentence may name
-    "References" earlier, the list itself comes last.
+    The last matching heading wins — a table of contents may name "References" earlier,
+    the list itself comes last — but a weak heading ("Sources", "Literature") counts only
+    when there is no strong one, so an appendix's "Sources" does not take over.
     """
-    heading = -1
-    level = 0
+    strong = weak = (-1, 0)
     for i, line in enumerate(lines):
         if len(line) > 60 or not line.strip():
             continue
         text, lvl = _heading_text(line, kind)
         if text in LIST_HEADINGS:
-            heading, level = i, lvl
+            strong = (i, lvl)
+        elif text in WEAK_HEADINGS:
+            weak = (i, lvl)
+    heading, level = strong if strong[0] >= 0 else weak
     if heading < 0:
         return None
     start = heading + 1
