@@ -351,3 +351,18 @@ def test_progress_bar_only_for_enough_lookups_and_cleared() -> None:
     small.advance()
     small.close()
     assert quiet.getvalue() == ""
+
+
+@responses.activate
+def test_one_run_shares_its_deadline_and_lookups_across_documents() -> None:
+    """A .bib shared by two documents is looked up once, and the deadline is the run's."""
+    responses.add_callback(responses.GET, f"{BASE}/works", callback=filter_callback)
+    clock = FakeClock()
+    v = verifier(settings(deadline=30.0), clock)
+    shared = [entry("10.1038/nnano.0001"), entry("10.1038/nnano.0002")]
+    assert [x.status for x in v.verify(shared)] == ["verified", "verified"]
+    assert [x.status for x in v.verify([*shared, entry("10.1038/nnano.0003")])] == ["verified"] * 3
+    assert len(responses.calls) == 2  # the second document asked only for the new DOI
+    clock.sleep(31.0)  # past the run's deadline: nothing more is asked
+    late = v.verify([entry("10.1038/nnano.0004")])
+    assert late[0].status == "unverified" and len(responses.calls) == 2

@@ -493,15 +493,23 @@ class CrossrefVerifier:
         self.settings = settings
         self.http = http or Http(settings)
         self.stderr = stderr
+        # One run may verify several documents: the deadline is the run's, and a .bib
+        # shared by several documents is looked up once.
+        self._started = False
+        self._results = _Results()
 
     # The Verifier protocol.
     def verify(self, refs: list[Reference]) -> list[Verification]:
-        self.http.start()
+        if not self._started:
+            self.http.start()
+            self._started = True
+        results = self._results
         plans = [plan_for(r) for r in refs]
-        dois = sorted({p.doi for p in plans if p.doi})
-        queries = sorted({p.query for p in plans if p.query})
+        known = results.records.keys() | results.doi_errors.keys() | results.missing
+        dois = sorted({p.doi for p in plans if p.doi and p.doi not in known})
+        asked = results.searches.keys() | results.search_errors.keys()
+        queries = sorted({p.query for p in plans if p.query and p.query not in asked})
         progress = Progress(len(dois) + len(queries), self.settings.progress, self.stderr)
-        results = _Results()
         try:
             self._lookup(dois, queries, results, progress)
         finally:
