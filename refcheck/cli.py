@@ -18,16 +18,17 @@ from click.core import ParameterSource
 
 from refcheck import __version__
 
+# Shared with the configuration loader and the Crossref settings; importing them costs
+# little (neither imports anything networked).
+from refcheck.config import FAIL_ON, FORMATS
+from refcheck.crossref import DEFAULT_URL
+
 if TYPE_CHECKING:
     from refcheck.config import Config
     from refcheck.crossref import Verifier
     from refcheck.engine import RunResult
     from refcheck.model import Finding
     from refcheck.rules import Rule
-
-FORMATS = ("text", "json", "github", "sarif")
-FAIL_ON = ("error", "warning", "note", "never")
-DEFAULT_URL = "https://api.crossref.org"
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -181,7 +182,9 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
         _fail(str(exc))
         return
     o = _merge(ctx, opts, cfg)
-    rules = _choose_rules(o)
+    if opts["list_references"] and o["fmt"] not in ("text", "json"):
+        _fail("--list-references prints text or json, not " + o["fmt"])
+    rules = _choose_rules(o, cfg)
     verifier = None if o["offline"] or opts["list_references"] else _make_verifier(o, rules)
 
     from refcheck.engine import run
@@ -196,7 +199,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
     if opts["write_baseline"]:
         from refcheck import baseline
 
-        baseline.write(opts["write_baseline"], findings, result.texts())
+        try:
+            baseline.write(opts["write_baseline"], findings, result.texts())
+        except OSError as exc:
+            _fail(f"{opts['write_baseline']}: cannot write the baseline ({exc.strerror or exc})")
         click.echo(
             f"refcheck: wrote {len(findings)} finding(s) to {opts['write_baseline']}", err=True
         )
@@ -247,10 +253,11 @@ def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, A
     }
 
 
-def _choose_rules(o: dict[str, Any]) -> list[Rule]:
+def _choose_rules(o: dict[str, Any], cfg: Config) -> list[Rule]:
     from refcheck import rules as registry
 
-    patterns = [*(o["select"] or []), *o["extend_select"], *o["ignore"], *o["severity"]]
+    per_file = [c for codes in cfg.per_file_ignores.values() for c in codes]
+    patterns = [*(o["select"] or []), *o["extend_select"], *o["ignore"], *o["severity"], *per_file]
     unknown = registry.unknown_codes(patterns)
     if unknown:
         _fail(f"unknown rule code(s): {', '.join(unknown)} (see 'refcheck --list-rules')")
@@ -267,6 +274,9 @@ def _make_verifier(o: dict[str, Any], rules: list[Rule]) -> Verifier | None:
     from refcheck.crossref import CrossrefSettings
     from refcheck.crossref.client import make_verifier
 
+    url = o["crossref_url"]
+    if not url.startswith(("http://", "https://")):
+        _fail(f"--crossref-url must be an http(s) URL, got {url!r}")
     settings = CrossrefSettings(
         base_url=o["crossref_url"].rstrip("/"),
         mailto=o["mailto"],
@@ -275,7 +285,11 @@ def _make_verifier(o: dict[str, Any], rules: list[Rule]) -> Verifier | None:
         jobs=o["jobs"],
         progress=sys.stderr.isatty(),
     )
-    return make_verifier(settings)
+    try:
+        return make_verifier(settings)
+    except OSError as exc:
+        _fail(f"cannot use the Crossref cache folder: {exc.strerror or exc}")
+        return None
 
 
 def _policy(result: RunResult, cfg: Config) -> list[Finding]:
@@ -301,20 +315,7 @@ def _print_findings(
 ) -> None:
     from refcheck.reporters import Report
 
-    report = Report(
-        findings=findings,
-        files=len(result.documents),
-        citations=sum(len(d.citations) for d in result.documents),
-        references=sum(len(d.references) for d in result.documents),
-        verified=sum(
-            v.status not in ("unverified", "skipped")
-            for d in result.documents
-            for v in d.verifications or ()
-        ),
-        unverified=sum(
-            v.status == "unverified" for d in result.documents for v in d.verifications or ()
-        ),
-    )
+    report = Report(findings=findings, errors=len(result.errors), **result.counts())
     if fmt in ("json", "github", "sarif"):
         reporter = importlib.import_module(f"refcheck.reporters.{fmt}")
         click.echo(reporter.render(report), nl=False)

@@ -18,7 +18,7 @@ from refcheck.loaders import Document, InputError, expand_paths, load_document
 from refcheck.markup import code_view
 from refcheck.matching import ReferenceIndex, match_citations
 from refcheck.model import Citation, Finding, Reference
-from refcheck.rules import CheckContext, Rule, select_rules
+from refcheck.rules import CheckContext, Rule, select_rules, unknown_codes
 from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
 from refcheck.text import LineIndex
 
@@ -45,6 +45,22 @@ class RunResult:
 
     def texts(self) -> dict[str, str]:
         return {p: t for d in self.documents for p, t in d.texts.items()}
+
+    def counts(self) -> dict[str, int]:
+        """The summary's counts; an entry of a .bib shared by documents counts once."""
+        refs: dict[tuple[str, int], str] = {}
+        for d in self.documents:
+            verdicts = d.verifications or [None] * len(d.references)
+            for r, v in zip(d.references, verdicts, strict=True):
+                status = v.status if v is not None else ""
+                refs.setdefault((r.span.path, r.span.line), status)
+        return {
+            "files": len(self.documents),
+            "citations": sum(len(d.citations) for d in self.documents),
+            "references": len(refs),
+            "verified": sum(s not in ("", "unverified", "skipped") for s in refs.values()),
+            "unverified": sum(s == "unverified" for s in refs.values()),
+        }
 
     @property
     def findings(self) -> list[Finding]:
@@ -78,10 +94,11 @@ def _run_rules(rules: list[Rule], ctx: CheckContext) -> list[Finding]:
 
 def _is_unused(marker: Suppression, selected: list[str]) -> bool:
     """Unused, and provably so: a marker whose codes name no rule of this run (RC205
-    while RC205 is off, Crossref codes offline) cannot be judged and is left alone."""
+    while RC205 is off, Crossref codes offline) cannot be judged and is left alone —
+    unless a code names no rule at all (a typo such as ``RC1O1``), which is reported."""
     if marker.used:
         return False
-    if not marker.codes:
+    if not marker.codes or unknown_codes(marker.codes):
         return True
     return any(code.startswith(c) for c in marker.codes for code in selected)
 

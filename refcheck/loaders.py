@@ -46,8 +46,15 @@ class Document:
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the path, its tail, or one of its folder names (``drafts``)."""
     posix = Path(path).as_posix()
-    return any(fnmatch.fnmatch(posix, p) or PurePosixPath(posix).match(p) for p in patterns)
+    parts = PurePosixPath(posix).parts
+    return any(
+        fnmatch.fnmatch(posix, p)
+        or PurePosixPath(posix).match(p)
+        or any(fnmatch.fnmatch(part, p.rstrip("/")) for part in parts)
+        for p in patterns
+    )
 
 
 def expand_paths(paths: list[str], exclude: Sequence[str] = ()) -> list[str]:
@@ -64,7 +71,13 @@ def expand_paths(paths: list[str], exclude: Sequence[str] = ()) -> list[str]:
         if p.is_dir():
             found: list[str] = []
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if d not in SKIP_DIRS
+                    and not d.startswith(".")
+                    and not _excluded(os.path.join(root, d), exclude)
+                )
                 for name in files:
                     if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith("."):
                         found.append(os.path.join(root, name))

@@ -241,9 +241,11 @@ class ReferenceIndex:
             return Match(Status.RESOLVED, list(hits))
         if hits:
             return Match(Status.AMBIGUOUS, list(hits))
+        # A suggestion only for a key long enough that two edits are a typo, not a guess.
+        limit = 1 if len(key) < 8 else 2
         near = (
-            process.extractOne(key, self.key_list, scorer=Levenshtein.distance, score_cutoff=2)
-            if self.key_list
+            process.extractOne(key, self.key_list, scorer=Levenshtein.distance, score_cutoff=limit)
+            if self.key_list and len(key) >= 4
             else None
         )
         return Match(Status.UNRESOLVED, detail=near[0] if near else "")
@@ -281,8 +283,10 @@ class ReferenceIndex:
                 and all(self.refs[i].suffix for i in fits)
             ):
                 return Match(Status.AMBIGUOUS, fits)
-            if len({fold(self.refs[i].raw) for i in fits}) == 1:
-                return Match(Status.RESOLVED, fits[:1])  # duplicate entries: RC203's job
+            if len({fold(self.refs[i].title or self.refs[i].raw) for i in fits}) == 1:
+                # The same work listed twice: RC203 reports that; the citation reaches both,
+                # so neither copy is also "uncited".
+                return Match(Status.RESOLVED, fits)
             return Match(Status.AMBIGUOUS, fits)
         # The first author and year fit but the co-authors do not.
         if len(cands) == 1:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from refcheck import __version__
 from refcheck.cli import command as main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 ESSAY = str(FIXTURES / "essay.txt")
 
@@ -140,3 +143,39 @@ def test_no_path_is_usage_error() -> None:
 def test_version() -> None:
     code, out, _ = run("--version")
     assert (code, out) == (0, f"refcheck {__version__}\n")
+
+
+def test_usage_errors_are_one_line_messages(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    cases = [
+        ([ESSAY, "--list-references", "--format", "sarif"], "--list-references prints text"),
+        ([ESSAY, "--crossref-url", "notaurl"], "--crossref-url must be an http(s) URL"),
+        ([ESSAY, "--cache-dir", str(afile / "sub")], "cannot use the Crossref cache folder"),
+        ([ESSAY, "--offline", "--write-baseline", str(tmp_path / "no" / "b.json")],
+         "cannot write the baseline"),
+    ]  # fmt: skip
+    for args, message in cases:
+        code, _, err = run(*args)
+        assert code == 2 and message in err and "internal error" not in err, (args, err)
+
+
+def test_input_errors_do_not_say_all_checks_passed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff")
+    code, out, _ = run(str(bad), "--offline")
+    assert code == 2
+    assert out == "No findings (0 files, 0 citations, 0 references); 1 input error (see above).\n"
+
+
+def test_output_is_byte_identical_across_hash_seeds() -> None:
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-m", "refcheck", "fixtures/flawed-essay.md", "fixtures/latex-project",
+             "--offline", "--format", "json"],
+            cwd=ROOT, env=env, capture_output=True, check=False,
+        )  # fmt: skip
+        outs.add(out.stdout)
+    assert len(outs) == 1 and b'"findings"' in next(iter(outs))

@@ -102,3 +102,16 @@ def test_explicit_config_file(project: Path, tmp_path: Path) -> None:
     other.write_text("[tool.refcheck]\nignore = ['RC201']\n")
     assert run(str(project / "docs"), "--offline", "--config", str(other))[0] == 0
     assert run(str(project / "docs"), "--config", str(tmp_path / "none.toml"))[0] == 2
+
+
+def test_exclude_by_folder_name_prunes_it(project: Path) -> None:
+    (project / "drafts").mkdir()
+    (project / "drafts" / "old.txt").write_text(ESSAY, encoding="utf-8")
+    _, out, _ = run(str(project), "--offline", "--exclude", "drafts", "--format", "json")
+    assert json.loads(out)["summary"]["files"] == 1
+
+
+def test_unknown_code_in_per_file_ignores_is_reported(project: Path) -> None:
+    (project / ".refcheck.toml").write_text('[per-file-ignores]\n"*.txt" = ["RCX"]\n')
+    code, _, err = run(str(project / "docs"), "--offline")
+    assert code == 2 and "RCX" in err

@@ -132,3 +132,11 @@ def test_misspelt_surname_stays_a_mismatch_when_spelt_right_elsewhere() -> None:
     refs = [ref("Mearsheimer", year="2014")]
     cits = [cit("Mearsheimer", year="2014"), cit("Mearsheimmer", year="2014")]
     assert _match_all(cits, refs) == [Status.RESOLVED, Status.AUTHOR_MISMATCH]
+
+
+def test_a_work_listed_twice_is_resolved_to_both_copies() -> None:
+    refs = (
+        ref("Walt", year="1987", title="Alliances"),
+        ref("Walt", year="1987", title="Alliances"),
+    )
+    assert resolve(cit("Walt", year="1987"), *refs) == (Status.RESOLVED, [0, 1])

@@ -51,3 +51,9 @@ def test_markers_shown_as_code_in_markdown_are_not_markers() -> None:
         + LIST
     )
     assert codes(text, kind="markdown") == []
+
+
+def test_marker_with_an_unknown_code_is_reported() -> None:
+    text = "refcheck: ignore[RC1O1]\nSee Jervis (1978) and Kahn (1960).\n\n" + LIST
+    assert codes(text) == ["RC901"]
+    assert codes(text, ["RC2", "RC901"]) == ["RC901"]

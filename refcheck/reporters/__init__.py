@@ -21,6 +21,7 @@ class Report:
     references: int
     verified: int = 0
     unverified: int = 0
+    errors: int = 0  # files or bibliographies that could not be read (told on stderr)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

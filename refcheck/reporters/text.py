@@ -39,9 +39,12 @@ def render(report: Report, style: Style = _plain) -> str:
         f"{_plural(report.references, 'reference')}"
     )
     counts = report.counts()
+    problems = f"; {_plural(report.errors, 'input error')} (see above)" if report.errors else ""
     if report.findings:
         parts = [_plural(n, sev) for sev, n in counts.items() if n]
-        lines.append(f"Found {', '.join(parts)} ({scope}).")
+        lines.append(f"Found {', '.join(parts)} ({scope}){problems}.")
+    elif report.errors:
+        lines.append(f"No findings ({scope}){problems}.")
     else:
         lines.append(f"All checks passed ({scope}).")
     return "\n".join(lines) + "\n"

@@ -9,14 +9,25 @@ from refcheck.model import Severity
 from refcheck.rules import CheckContext, Diagnostic, cite_label, label, rule
 
 
+def _list_hint(style: str) -> str:
+    """How to give the document a bibliography, in its own syntax."""
+    if style == "latex":
+        return "add \\bibliography{refs} or \\addbibresource{refs.bib}, or a thebibliography list"
+    if style == "pandoc":
+        return "name the .bib in the front matter (bibliography: refs.bib) or pass --bib"
+    return "add a 'References' heading followed by the entries"
+
+
 @rule("RC001", "no-reference-list", Severity.WARNING)
 def no_reference_list(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Citations were found but the document has no reference list.
 
     refcheck looks for a heading line such as ``References``, ``Bibliography``,
     ``Works Cited``, ``Literature Cited`` or ``Sources`` (plain, numbered or as a Markdown
-    heading, any case). Without one no citation can be checked, so this one finding is
-    reported at the first citation instead of one unresolved citation each.
+    heading, any case); a LaTeX document needs ``\\bibliography``/``\\addbibresource`` or
+    ``thebibliography``, a Pandoc document a ``bibliography:`` in its front matter (or
+    ``--bib``). Without one no citation can be checked, so this one finding is reported
+    at the first citation instead of one unresolved citation each.
 
     Fix: add the list under such a heading, or rename the existing heading.
     """
@@ -26,7 +37,7 @@ def no_reference_list(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield Diagnostic(
             first.span,
             f"{n} citation{'s' if n != 1 else ''} but no reference list",
-            "add a 'References' heading followed by the entries",
+            _list_hint(first.style),
             {"citations": n},
         )
 

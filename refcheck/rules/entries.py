@@ -40,7 +40,9 @@ FIELD_NAMES = {
 }
 
 DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
-_DOI_IN_RAW = re.compile(r"(?:\bdoi\s*:?\s*|doi\.org/)(\S+)", re.I)
+# A printed DOI: "doi:X", "DOI: X", "doi.org/X", or "DOI X" where X starts with a digit
+# (not the word "doi" in a title: "Why doi matters").
+_DOI_IN_RAW = re.compile(r"(?:\bdoi\s*:\s*|doi\.org/|\bdoi\s+(?=\d))(\S+)", re.I)
 _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+"
 _PAGES = re.compile(rf"^(?:{_PAGE})(?:\s*-\s*(?:{_PAGE}))?$")
 
@@ -72,8 +74,8 @@ def _missing(ref: Reference) -> list[str]:
         return [] if found or not ref.title else ["source"]
     need = REQUIRED.get(ref.kind, ())
     missing = [f for f in need if not getattr(ref, f)]
-    if ref.kind == "article" and ref.doi:
-        # Online-first articles have a DOI before they have a volume and pages.
+    if ref.kind == "article" and (ref.doi or ref.year in ("in press", "n.d.")):
+        # Online-first and in-press articles have no volume and pages yet.
         missing = [f for f in missing if f not in ("volume", "pages")]
     return missing
 
@@ -83,7 +85,8 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An entry lacks a field its kind of work needs for a reader to find it.
 
     Journal article: title, journal, volume and pages (volume and pages may be
-    absent when a DOI is given: online-first articles have none yet). Book: title and
+    absent when a DOI is given or the article is "in press": online-first and accepted
+    articles have none yet). Book: title and
     publisher. Chapter: title, the book's title, pages and publisher. Conference paper:
     title and proceedings. Report, thesis, web page, preprint: title. An entry of no
     recognisable kind that has a title but no journal, publisher, URL, DOI or ISBN

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refcheck.model import Severity
-from refcheck.rules import CheckContext, Diagnostic, rule
+from refcheck.rules import CheckContext, Diagnostic, rule, unknown_codes
 
 
 @rule("RC901", "unused-suppression", Severity.WARNING)
@@ -17,7 +17,8 @@ def unused_suppression(ctx: CheckContext) -> Iterator[Diagnostic]:
     BibTeX, a ``refcheck: ignore[RC201]`` line in plain text — and apply to their own
     line when it holds other text, otherwise to the next non-blank line (the next
     citation or entry). ``refcheck: ignore-file[RC205]`` applies to the whole file.
-    Codes are required. A marker that no longer matches a finding is stale: the
+    Codes are required, and a code that names no rule (``RC1O1``) is reported. A marker
+    that no longer matches a finding is stale: the
     problem was fixed or moved, and the marker would hide a future one. This rule is
     evaluated by the engine after all other rules, since only then is it known which
     markers were used; remove the marker, or fix its codes.
@@ -32,6 +33,15 @@ def unused_suppression(ctx: CheckContext) -> Iterator[Diagnostic]:
             )
             continue
         codes = ", ".join(marker.codes)
+        unknown = unknown_codes(marker.codes)
+        if unknown:
+            yield Diagnostic(
+                marker.span,
+                f"suppression names unknown rule code(s): {', '.join(unknown)}",
+                "see 'refcheck --list-rules' for the codes",
+                {"codes": list(marker.codes), "unknown": unknown},
+            )
+            continue
         yield Diagnostic(
             marker.span,
             f"suppression of {codes} silenced nothing",
