@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from refcheck.extract.author_date import extract_author_date
 from refcheck.extract.latex import extract_latex
@@ -28,12 +29,14 @@ from refcheck.loaders import Document, InputError, load_document
 from refcheck.markup import comments_view, prose_view
 from refcheck.model import Citation, Reference, Span
 from refcheck.names import family_keys
-from refcheck.references.bibtex import BibResult, parse_bib
 from refcheck.references.csljson import CslError, parse_csl
 from refcheck.references.ieee import parse_numbered_entry
 from refcheck.references.numbered import numbering_problems
 from refcheck.references.reflist import parse_reference_list
 from refcheck.text import LineIndex
+
+if TYPE_CHECKING:
+    from refcheck.references.bibtex import BibResult
 
 MAX_INPUT_DEPTH = 16  # \input nesting; deeper is a cycle or a mistake
 
@@ -84,6 +87,8 @@ class Linker:
 
     def bib(self, path: str) -> tuple[BibResult, str]:
         """The parsed file and its text; ``InputError`` when it cannot be read."""
+        from refcheck.references.bibtex import parse_bib  # pybtex: only when a .bib is read
+
         doc = self.tex(path)
         key = os.path.abspath(path)
         if key not in self._bibs:
@@ -119,10 +124,8 @@ def _resolve(name: str, base: str, suffix: str) -> str:
     return os.path.normpath(path)
 
 
-def _add_bib(result: Analysis, bib: BibResult, text_kind: str = "bibtex") -> None:
+def _add_bib(result: Analysis, bib: BibResult) -> None:
     start = len(result.references)
-    for ref in bib.references:
-        ref.field_lines = bib.field_lines.get(ref.key or "", {})
     result.references.extend(bib.references)
     result.database.update(range(start, len(result.references)))
     for p in bib.problems:
@@ -336,6 +339,8 @@ def _follow_input(
 
 def analyse_bibtex(doc: Document) -> Analysis:
     """A .bib file on its own: lint the entries."""
+    from refcheck.references.bibtex import parse_bib  # pybtex: only when a .bib is read
+
     result = Analysis(sources=[Source(doc.path, doc.text, "bibtex")], list_only=True)
     _add_bib(result, parse_bib(doc.text, doc.path))
     return result

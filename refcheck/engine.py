@@ -146,7 +146,17 @@ def check_document(
     rules run, so the Crossref rules stay pure functions of the context. ``bibs`` are
     extra .bib files (``--bib``) for documents that name none.
     """
-    found = analyse(doc, linker, bibs)
+    return evaluate(doc, analyse(doc, linker, bibs), rules, today, verifier)
+
+
+def evaluate(
+    doc: Document,
+    found: Analysis,
+    rules: list[Rule],
+    today: date | None = None,
+    verifier: Verifier | None = None,
+) -> DocumentResult:
+    """Verify (online), run the rules, apply the suppressions: the analysis's findings."""
     verifications = None
     if verifier is not None and found.references and any(r.needs_crossref for r in rules):
         verifications = verifier.verify(found.references)
@@ -196,17 +206,20 @@ def run(
         except InputError as exc:
             result.errors.append(str(exc))
     linker = Linker()
-    docs: list[DocumentResult] = []
+    analysed: list[tuple[Document, Analysis]] = []
     for path in files:
         try:
             doc = load_document(path)
         except InputError as exc:
             result.errors.append(str(exc))
             continue
-        docs.append(check_document(doc, rules, today, verifier, linker, bibs))
-    included = {p for d in docs for p in d.included}
-    for d in docs:
-        if os.path.abspath(d.path) not in included:
-            result.documents.append(d)
-            result.errors.extend(e for e in d.errors if e not in result.errors)
+        analysed.append((doc, analyse(doc, linker, bibs)))
+    # Only then are the roots known: a chapter is checked (and verified) with its document.
+    included = {p for _, found in analysed for p in found.included}
+    for doc, found in analysed:
+        if os.path.abspath(doc.path) in included:
+            continue
+        checked = evaluate(doc, found, rules, today, verifier)
+        result.documents.append(checked)
+        result.errors.extend(e for e in checked.errors if e not in result.errors)
     return result

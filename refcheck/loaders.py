@@ -106,7 +106,7 @@ def decode(data: bytes, path: str) -> str:
     the first bad byte, so the user can find it with ``xxd -s``.
     """
     if b"\x00" in data[:65536]:
-        return _raise(
+        raise InputError(
             f"{path}: binary file (NUL byte at offset {data.index(0)}), not a text document"
         )
     if data.startswith(b"\xef\xbb\xbf"):
@@ -115,16 +115,12 @@ def decode(data: bytes, path: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        return _raise(
+        raise InputError(
             f"{path}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); save the file as UTF-8"
-        )
+        ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
-
-
-def _raise(message: str) -> str:
-    raise InputError(message)
 
 
 def load_document(path: str) -> Document:

@@ -41,11 +41,6 @@ class LineIndex:
         """Offset of the first character of 1-based ``line``."""
         return self._starts[line - 1]
 
-    def line_text(self, line: int) -> str:
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
-        return self.text[start:end]
-
     def span(self, start: int, end: int) -> Span:
         """The span of ``text[start:end]`` (``end`` exclusive)."""
         line, col = self.position(start)

@@ -11,16 +11,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refcheck.analysis import Linker
+from refcheck.loaders import InputError
 from refcheck.model import Name
 from refcheck.references.bibtex import (
     FIELD_ATTRIBUTES,
-    BibError,
     BibProblem,
+    BibResult,
     entry_kind,
-    load_bib,
     parse_bib,
     required_fields,
 )
+
+
+def load_bib(path: str) -> BibResult:
+    """The production path: the run's Linker reads, decodes and parses the file."""
+    return Linker().bib(path)[0]
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bib"
 
@@ -99,11 +105,11 @@ def test_nested_braces_do_not_make_fields() -> None:
 
 
 def test_unreadable_files(tmp_path: Path) -> None:
-    with pytest.raises(BibError, match=r"missing\.bib"):
+    with pytest.raises(InputError, match=r"missing\.bib"):
         load_bib(str(tmp_path / "missing.bib"))
     bad = tmp_path / "latin1.bib"
     bad.write_bytes("@misc{k, title={Gr\xfc\xdfe}}".encode("latin-1"))
-    with pytest.raises(BibError, match=r"latin1\.bib.*not UTF-8"):
+    with pytest.raises(InputError, match=r"latin1\.bib.*not valid UTF-8"):
         load_bib(str(bad))
     bom = tmp_path / "bom.bib"
     bom.write_bytes(b"\xef\xbb\xbf@misc{k, title={T}}\r\n")
@@ -135,7 +141,7 @@ def test_required_fields_and_kinds() -> None:
         max_size=40,
     ).map(lambda parts: "".join(parts).encode())
 )
-def test_load_bib_raises_only_bib_error(data: bytes) -> None:
+def test_reading_a_bib_raises_only_input_error(data: bytes) -> None:
     folder = tempfile.mkdtemp()
     try:
         path = os.path.join(folder, "x.bib")
@@ -143,7 +149,7 @@ def test_load_bib_raises_only_bib_error(data: bytes) -> None:
             f.write(data)
         try:
             result = load_bib(path)
-        except BibError:
+        except InputError:
             return
         for p in result.problems:
             assert p.line >= 1 and p.column >= 1

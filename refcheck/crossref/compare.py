@@ -258,13 +258,6 @@ def record_years(rec: Record) -> set[int]:
     return {y for y in years if y is not None}
 
 
-def record_year(rec: Record) -> int | None:
-    """The year to show: issued, else the earliest known."""
-    issued = _year_of(rec.get("issued"))
-    years = record_years(rec)
-    return issued if issued is not None else (min(years) if years else None)
-
-
 def _entry_year(ref: Reference) -> int | None:
     y = (ref.year or "")[:4]
     return int(y) if y.isdigit() else None

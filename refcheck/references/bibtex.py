@@ -6,8 +6,8 @@ positions beyond a syntax error's line, so a light scan of the text finds the li
 each ``@type{key,`` and of each ``field =`` inside it; rules report a missing or
 malformed field at those lines.
 
-This is the one module of ``refcheck.references`` that reads files: ``load_bib`` reads
-and decodes, ``parse_bib`` is the pure part.
+``parse_bib`` is pure; reading and decoding the file is the loaders' job (the run's
+``analysis.Linker`` reads each .bib once).
 """
 
 from __future__ import annotations
@@ -26,21 +26,12 @@ from refcheck.text import LineIndex
 
 __all__ = [
     "FIELD_ATTRIBUTES",
-    "BibError",
     "BibProblem",
     "BibResult",
     "entry_kind",
-    "load_bib",
     "parse_bib",
     "required_fields",
 ]
-
-
-class BibError(Exception):
-    """A .bib file that cannot be read at all (missing, unreadable, not UTF-8).
-
-    The message names the file; the caller reports it and exits with status 2.
-    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,26 +151,6 @@ def entry_kind(entry_type: str, has_url: bool = False) -> str:
 # ---------------------------------------------------------------------------- loading
 
 
-def load_bib(path: str) -> BibResult:
-    """Read, decode and parse a .bib file; ``BibError`` when it cannot be read.
-
-    UTF-8 (with or without BOM) only: other bytes are a ``BibError`` naming the file
-    and the offending byte offset rather than a guess at the encoding.
-    """
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise BibError(f"{path}: cannot read bibliography file: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BibError(
-            f"{path}: bibliography file is not UTF-8 (byte {exc.start}: {data[exc.start]:#04x})"
-        ) from exc
-    return parse_bib(text, path)
-
-
 def parse_bib(text: str, path: str = "") -> BibResult:
     """Parse BibTeX source ``text`` (read from ``path``); never raises.
 
@@ -204,7 +175,9 @@ def parse_bib(text: str, path: str = "") -> BibResult:
         result.field_lines[key] = {f: index.position(off)[0] for f, off in fields.items()}
         line_end = text.find("\n", start)
         span = index.span(start, line_end if line_end > start else max(end, start + 1))
-        result.references.append(_reference(key, entry, span, text[start:end]))
+        ref = _reference(key, entry, span, text[start:end])
+        ref.field_lines = result.field_lines[key]
+        result.references.append(ref)
     result.problems.sort(key=lambda p: (p.line, p.column, p.message))
     return result
 
