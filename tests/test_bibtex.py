@@ -28,6 +28,7 @@ def load_bib(path: str) -> BibResult:
     """The production path: the run's Linker reads, decodes and parses the file."""
     return Linker().bib(path)[0]
 
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bib"
 
 
