@@ -55,6 +55,7 @@ import requests
 from refcheck import __version__
 from refcheck.crossref import CrossrefSettings, Verification
 from refcheck.crossref import compare as cmp
+from refcheck.doi import is_doi
 from refcheck.model import Reference
 
 ENV_TIMEOUT = "REFCHECK_CROSSREF_TIMEOUT"
@@ -79,7 +80,6 @@ BREAKER_LOOKUPS = 2  # lookups failing (after retries) in a row before the rest 
 BREAKER_REQUESTS = 3  # requests unanswered (refused, timed out) in a row: the same
 PACE_MARGIN = 1.02  # 2% slack so clock skew between us and Crossref never costs a 429
 PROGRESS_MIN = 6  # show a progress bar from this many lookups
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 # Crossref's documented limits (requests per second, requests in flight) per pool.
 POLITE_LIMITS = {"single": (10.0, 3), "list": (3.0, 3)}
@@ -415,7 +415,7 @@ def normalise_doi(doi: str | None) -> str | None:
         return None
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
     doi = doi.rstrip(".,;").lower()
-    return doi if _DOI.match(doi) else None
+    return doi if is_doi(doi) else None
 
 
 def build_query(ref: Reference) -> str:

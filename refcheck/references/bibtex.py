@@ -20,6 +20,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
+from refcheck import doi
 from refcheck.extract.latex import latex_to_text
 from refcheck.model import Name, Reference, Span
 from refcheck.text import LineIndex
@@ -321,7 +322,7 @@ def _duplicate_field(
 # ------------------------------------------------------------------------ references
 
 _YEAR_RE = re.compile(r"(?:1[0-9]|20)\d\d")
-_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_RE = doi.IN_TEXT
 
 
 def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from refcheck import doi
+
 DASHES = "–—‐‑‒−-"  # hyphen last, so the string can sit at the end of a [class]
 _DASH = f"[{DASHES}]"
 
@@ -17,7 +19,7 @@ _DASH = f"[{DASHES}]"
 # Identifiers: DOI, URL, ISBN. They are cut out of the entry first, so that their dots
 # and digits cannot be mistaken for sentence ends, volumes or pages.
 
-_DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/[^\s\"<>,]+")
+_DOI = re.compile(rf"(?<![\w.]){doi.PREFIX}[^\s\"<>,]+")
 # A word glued to a DOI by PDF extraction: "10.1103/X.69.2863.URL".
 _DOI_GLUED = re.compile(r"\.(?:URL|Available|Accessed|Retrieved|PMID|https?)\W*$", re.I)
 # What may introduce a DOI, matched backwards from the DOI's start.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refcheck import doi
 from refcheck.model import Reference
 from refcheck.references.entry import parse_entry
 from refcheck.text import LineIndex
@@ -78,7 +79,7 @@ _ENTRY_START = re.compile(
     r"^(?:[—–-]{2,}|_{3,}|(?:(?:van|von|de|del|della|di|da|du|le|la|ter|ten|al|el|dos|das)\s)*"
     r"[^\W\d_][\w'’.-]*)"
 )
-_URL_END = re.compile(r"(?:https?://|doi:|www\.)\S+$|10\.\d{4,9}/\S+$", re.I)
+_URL_END = re.compile(rf"(?:https?://|doi:|www\.)\S+$|{doi.PREFIX}\S+$", re.I)
 _INLINE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*_])")
 
 

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from refcheck.doi import is_doi
 from refcheck.model import Reference, Severity
 from refcheck.names import fold, primary_key
 from refcheck.rules import CheckContext, Diagnostic, label, rule
@@ -39,7 +40,6 @@ FIELD_NAMES = {
     "source": "where it was published (journal, publisher or URL)",
 }
 
-DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 # A printed DOI: "doi:X", "DOI: X", "doi.org/X", or "DOI X" where X starts with a digit
 # (not the word "doi" in a title: "Why doi matters").
 _DOI_IN_RAW = re.compile(r"(?:\bdoi\s*:\s*|doi\.org/|\bdoi\s+(?=\d))(\S+)", re.I)
@@ -163,7 +163,7 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     by_doi: dict[str, int] = {}
     by_author_year: dict[tuple[str, str], list[int]] = {}
     for i, ref in enumerate(ctx.references):
-        if ref.doi and DOI_SHAPE.match(ref.doi):
+        if ref.doi and is_doi(ref.doi):
             doi = ref.doi.casefold()
             if doi in by_doi:
                 first = ctx.references[by_doi[doi]]
@@ -207,7 +207,7 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
             else [m.group(1).rstrip(".,;") for m in _DOI_IN_RAW.finditer(ref.raw)]
         )
         for doi in dois:
-            if doi and not DOI_SHAPE.match(doi):
+            if doi and not is_doi(doi):
                 yield Diagnostic(
                     ref.field_span("doi"),
                     f"malformed DOI '{doi}' (expected 10.NNNN/…)",
