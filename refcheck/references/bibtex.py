@@ -356,9 +356,9 @@ def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:
         or fields.get("organization")
         or None
     )
-    doi = entry.fields.get("doi", "").strip()
-    dm = _DOI_RE.search(doi)
-    ref.doi = dm.group() if dm else (doi or None)
+    given = entry.fields.get("doi", "").strip()
+    dm = _DOI_RE.search(given)
+    ref.doi = dm.group() if dm else (given or None)
     ref.url = url
     ref.isbn = fields.get("isbn") or None
     return ref
