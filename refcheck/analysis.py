@@ -278,8 +278,10 @@ def analyse_latex(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
     """A LaTeX document and the files it \\inputs, resolved against its bibliography."""
     result = Analysis(sources=[])
     root = os.path.dirname(os.path.abspath(doc.path))
-    names: list[tuple[str, Span | None]] = [(b, None) for b in bibs]
+    names: list[tuple[str, Span | None]] = []
     _scan_tex(doc, root, linker, result, names, depth=0)
+    if not names and not result.references:
+        names = [(b, None) for b in bibs]  # --bib: for documents that name no bibliography
     _load_bibs(result, names, linker, doc.path)
     return result
 
