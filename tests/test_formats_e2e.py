@@ -140,5 +140,6 @@ def test_csl_json_that_is_not_a_list_is_a_clear_error(tmp_path: Path) -> None:
 def test_bib_option_does_not_add_to_a_document_that_names_its_own(tmp_path: Path) -> None:
     shutil.copy(ROOT / "fixtures/latex-project/refs.bib", tmp_path / "copy.bib")
     code, found, _ = run("fixtures/latex-project/paper.tex", "--bib", str(tmp_path / "copy.bib"))
+    assert code == 1
     assert [f for f in found if f[2] == "RC105"] == []
     assert ("fixtures/latex-project/paper.tex", 13, "RC101") in found
