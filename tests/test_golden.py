@@ -30,6 +30,7 @@ CASES = {
 def test_output_matches_golden_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(command, CASES[name], catch_exceptions=False)
+    assert result.exit_code == (0 if "--list-references" in CASES[name] else 1)
     path = GOLDEN / name
     if os.environ.get("REFCHECK_UPDATE_GOLDEN"):
         path.write_text(result.stdout, encoding="utf-8")
