@@ -22,14 +22,19 @@ PIECES = st.sampled_from([
     "n.d.", "in press", "p. 5", "pp. 3–5", "References\n", "## Bibliography\n", "doi:10.1/x",
     "https://doi.org/10.2307/2009958", "J. J.", "(Eds.)", "In ", "Journal", "93(5)", "77–89",
     "—", "–", "\t", "e.g., ", "see ", "\u00a0", "\u200b", "#", "*", "`", "<!--", "-->",
+    "\\cite{", "\\citep[p. 5]{", "}", "{", "%", "\\begin{thebibliography}{9}", "\\bibitem{",
+    "@article{k,", "title = {", "author = ", "year = 2020", "[@", "@key", "[1]", "[2–5]",
+    "refcheck: ignore[RC101]", "1. ",
 ])  # fmt: skip
 DOCS = st.one_of(st.text(max_size=400), st.lists(PIECES, max_size=120).map("".join))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(DOCS, st.sampled_from(["text", "markdown"]))
+@given(DOCS, st.sampled_from(["text", "markdown", "latex", "bibtex"]))
 def test_pipeline_never_raises_and_json_is_valid(text: str, kind: str) -> None:
-    result = check_document(Document("doc.txt", text, kind), ALL)
+    text = text.replace("\r", "\n")  # the loader guarantees "\n" line ends
+    # A path in an empty folder, so a generated \\input or \\bibliography finds no file.
+    result = check_document(Document("/nonexistent-refcheck-dir/doc", text, kind), ALL)
     lines = text.split("\n")
     for f in result.findings:
         assert 1 <= f.span.line <= f.span.end_line <= len(lines)
