@@ -47,7 +47,11 @@ class RunResult:
         return {p: t for d in self.documents for p, t in d.texts.items()}
 
     def counts(self) -> dict[str, int]:
-        """The summary's counts; an entry of a .bib shared by documents counts once."""
+        """The summary's counts; an entry of a .bib shared by documents counts once.
+
+        ``verified``: entries Crossref answered for, whatever the verdict (found, not
+        found, DOI wrong); ``unverified``: entries whose lookup failed.
+        """
         refs: dict[tuple[str, int], str] = {}
         for d in self.documents:
             verdicts = d.verifications or [None] * len(d.references)
