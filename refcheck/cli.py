@@ -165,7 +165,12 @@ def main() -> None:
 )
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
-    """Check the citations and reference list of PATH (files, or folders of .txt/.md)."""
+    """Check citations against the reference list in each PATH.
+
+    A PATH is a .txt, .md, .tex or .bib file, or a folder searched for .txt, .md and
+    .tex files. Entries are also verified against Crossref unless --offline is given.
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+    """
     if opts["explain"]:
         _explain(opts["explain"].strip().upper())
         return
