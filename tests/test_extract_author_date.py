@@ -897,3 +897,12 @@ def test_sentence_final_determiner_does_not_make_the_next_name_tentative() -> No
     text = "Mearsheimer argues this. Waltz (1979) agrees with that. Walt (1987) does not."
     cits = extract_author_date(text, LineIndex(text, "d"))
     assert [(c.authors, c.tentative) for c in cits] == [(("Waltz",), False), (("Walt",), False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["As Brown, Green and White (2018) agree.", "As Brown, Green\nand White (2018) agree."],
+)
+def test_three_author_narrative_list_after_a_sentence_word(text: str) -> None:
+    [c] = extract_author_date(text, LineIndex(text, "d"))
+    assert c.authors == ("Brown", "Green", "White")

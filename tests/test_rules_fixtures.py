@@ -53,6 +53,7 @@ def test_rule_is_documented_and_has_fixtures(code: str) -> None:
     rule = RULES[code]
     assert rule.code == code and code[:2] == "RC" and code[2:].isdigit()
     assert len(rule.doc.split()) >= 12, f"{code} needs a docstring that explains the rule"
+    assert not [c for c in rule.doc if ord(c) < 32 and c != "\n"], f"{code}: escape in docstring"
     assert rule.name and rule.name == rule.name.lower() and " " not in rule.name
     if not rule.needs_crossref:
         assert (RULE_FIXTURES / code / "fail.expected").exists()

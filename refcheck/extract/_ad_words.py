@@ -54,6 +54,16 @@ LEADING_WORDS = _words(
     """
 )
 
+# Prepositions that open an adverbial phrase closed by a comma: "In Russia, Smith and
+# Jones (2019)" — the capitalised words before the comma are a place, not an author.
+# ("As Brown, Green and White (2018)" is a list of authors: "as" is not one of these.)
+ADVERBIAL_STARTS = _words(
+    """
+    in on at by for from with within across among during after before since until
+    unlike like throughout despite under over beyond outside inside around near
+    """
+)
+
 # Determiners: a narrative candidate right after one of these ("the Founding Act
 # (1997)") names a thing, not a person, unless the reference list says otherwise.
 DETERMINERS = _words(

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from refcheck.charclass import letters
 from refcheck.extract._ad_words import (
+    ADVERBIAL_STARTS,
     COLLEAGUE_WORDS,
     COMMON_WORDS,
     DETERMINERS,
@@ -425,8 +426,11 @@ def _heading_break(raw: str) -> int:
         return 0
     before = raw[:nl].rstrip()
     last = before.split()[-1] if before.split() else ""
+    after = raw[nl + 1 :].split()
     if before.endswith((",", "&")) or last in ("and", "und", "et", "y") or last in PARTICLES:
         return 0
+    if after and after[0] in ("and", "&") and before.rstrip()[-1:].isalpha() and "," in before:
+        return 0  # "Brown, Green\nand White (2018)"
     return nl + 1
 
 
@@ -545,7 +549,8 @@ def _strip_leading(pieces: list[tuple[int, str, str]], narrative: bool, et_al: b
         if whole and len(pieces) > 1 and pieces[1][2] in ("and", "&"):
             break  # "So and Lee": a surname again
         determiner = determiner or any(_bare(w) in DETERMINERS for w in words[:k])
-        if whole or (narrative and len(pieces) > 1 and pieces[1][2] == ","):
+        adverbial = _bare(words[0]) in ADVERBIAL_STARTS
+        if whole or (narrative and adverbial and len(pieces) > 1 and pieces[1][2] == ","):
             pieces.pop(0)
             continue
         cut = 0

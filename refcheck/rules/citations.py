@@ -55,7 +55,7 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     "personal communication" is not expected in the list and is not reported.
 
     A LaTeX or Pandoc citation key must name an entry of the .bib files the document
-    uses (``\bibliography``, ``\addbibresource``, the YAML ``bibliography:``, or
+    uses (``\\bibliography``, ``\\addbibresource``, the YAML ``bibliography:``, or
     ``--bib``); a close key is suggested. A numeric citation ``[7]`` must name an entry
     of the numbered list. When a named .bib file cannot be read, citations are not
     judged at all (the run exits 2 instead).
@@ -87,7 +87,7 @@ def uncited_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     is nothing but a reference list is not checked for this, and neither are entries
     of a .bib file: a BibTeX database holds more works than one document cites, and
     BibTeX prints only the cited ones. A ``thebibliography`` list is checked, unless
-    the document says ``\nocite{*}``.
+    the document says ``\\nocite{*}``.
     """
     if ctx.list_only or not ctx.has_reference_list or ctx.cite_all or ctx.incomplete:
         return
