@@ -215,6 +215,10 @@ def _expand_aliases(citations: list[Citation], aliases: dict[str, str]) -> None:
             c.authors = (aliases[c.authors[0]], *c.authors[1:])
 
 
+# pandoc-crossref's labels (@fig:map, @tbl:results, @sec:intro, @eq:1) are not citations.
+_CROSSREF_LABEL = re.compile(r"(?:fig|tbl|sec|eq|lst|thm|lem|def|cor):", re.I)
+
+
 def _bibliography_names(doc: Document, bibs: list[str]) -> list[tuple[str, Span | None]]:
     """The bibliographies of a prose document: its front matter's, else ``--bib``'s."""
     named: list[tuple[str, Span | None]] = []
@@ -242,8 +246,11 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
             result.errors.append(
                 f"{doc.path}: bibliography {path}: only .bib and CSL JSON files are read"
             )
+            result.incomplete = True
     if doc.kind == "markdown":
-        result.citations += extract_pandoc(prose, index)
+        result.citations += [
+            c for c in extract_pandoc(prose, index) if not _CROSSREF_LABEL.match(c.key or "")
+        ]
     result.citations += _text_citations(prose, index, result)
     result.citations.sort(key=lambda c: (c.span.line, c.span.column))
     return result
@@ -260,6 +267,12 @@ def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Cita
             result.references = [_renumbered(r) for r in result.references]
             numbers = [r.number for r in result.references]
             for i, message in numbering_problems(numbers):
+                # "first at entry 6" → the line a reader can go to.
+                message = re.sub(
+                    r"first at entry (\d+)",
+                    lambda m: f"first at line {result.references[int(m.group(1)) - 1].span.line}",
+                    message,
+                )
                 result.problems.append(Problem("RC207", result.references[i].span, message))
             return numeric
     _expand_aliases(author_date, aliases)

@@ -74,7 +74,7 @@ def test_rc302_lists_every_differing_field_once() -> None:
     )
     assert f.message == (
         "volume differs from Crossref: '31' vs '30'; "
-        "pages differs from Crossref: '167-215' vs '167-214'"
+        "pages differ from Crossref: '167-215' vs '167-214'"
     )
     assert f.data["differences"][0] == {"field": "volume", "entry": "31", "crossref": "30"}
     assert "10.2307/2009958" in f.hint

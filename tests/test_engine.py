@@ -114,3 +114,31 @@ def test_apa_group_author_abbreviation() -> None:
     result = lint_text(text)
     assert [c.authors for c in result.citations] == [("World Health Organization",)] * 2
     assert result.findings == []
+
+
+def test_doi_written_as_a_markdown_link() -> None:
+    text = (
+        "See Jervis (1978).\n\n## References\n\n- Jervis, R. (1978). Cooperation under the "
+        "security dilemma. *World Politics*, 30(2), 167–214. "
+        "[doi:10.2307/2009958](https://doi.org/10.2307/2009958)\n"
+    )
+    [ref] = lint_text(text, kind="markdown").references
+    assert ref.doi == "10.2307/2009958"
+
+
+def test_chicago_repeated_author_dashes() -> None:
+    text = (
+        "Both (Hastings 2013a, 2013b).\n\nReferences\n"
+        "Hastings, Max. 2013a. Catastrophe 1914. New York: Knopf.\n"
+        '———. 2013b. "The Guns of August Revisited." Foreign Affairs 92 (5): 12–20.\n'
+    )
+    result = lint_text(text)
+    assert [r.authors[0].family for r in result.references] == ["Hastings", "Hastings"]
+    assert result.findings == []
+
+
+def test_numbering_problem_names_the_line() -> None:
+    text = 'See [1] and [2].\n\nReferences\n[1] A. B, "T," J, 2000.\n[2] C. D, "U," J, 2001.\n'
+    text += '[2] E. F, "V," J, 2002.\n'
+    messages = [f.message for f in lint_text(text).findings if f.code == "RC207"]
+    assert messages == ["number 2 is repeated (first at line 5)"]

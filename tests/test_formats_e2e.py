@@ -143,3 +143,17 @@ def test_bib_option_does_not_add_to_a_document_that_names_its_own(tmp_path: Path
     assert code == 1
     assert [f for f in found if f[2] == "RC105"] == []
     assert ("fixtures/latex-project/paper.tex", 13, "RC101") in found
+
+
+def test_pandoc_crossref_labels_are_not_citations(tmp_path: Path) -> None:
+    doc = tmp_path / "essay.md"
+    doc.write_text("As @fig:map and @tbl:results show [@walt1987].\n", encoding="utf-8")
+    _, found, _ = run(str(doc), "--bib", "fixtures/latex-project/refs.bib")
+    assert [f for f in found if f[0] == str(doc)] == []
+
+
+def test_unreadable_bibliography_kind_does_not_also_report_no_list(tmp_path: Path) -> None:
+    doc = tmp_path / "essay.md"
+    doc.write_text("---\nbibliography: refs.yaml\n---\n\nSee [@a].\n", encoding="utf-8")
+    code, found, err = run(str(doc))
+    assert code == 2 and "only .bib and CSL JSON" in err and found == []

@@ -79,8 +79,22 @@ _ENTRY_START = re.compile(
     r"^(?:[—–-]{2,}|_{3,}|(?:(?:van|von|de|del|della|di|da|du|le|la|ter|ten|al|el|dos|das)\s)*"
     r"[^\W\d_][\w'’.-]*)"
 )
+_REPEATED = re.compile(r"^(?:[—–_-]\s?){2,}")
 _URL_END = re.compile(rf"(?:https?://|doi:|www\.)\S+$|{doi.PREFIX}\S+$", re.I)
 _INLINE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*_])")
+
+
+# A Markdown link in an entry: "[doi:10.2307/2009958](https://doi.org/10.2307/2009958)".
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+(?:\([^)\s]*\)[^)\s]*)*)\)")
+
+
+def _link_text(m: re.Match[str]) -> str:
+    """The link as a reader sees it: its target when the label is the same DOI or URL
+    (or a bare "doi:"), else the label followed by the target."""
+    label, target = m.group(1).strip(), m.group(2)
+    if not label or label in target or target.endswith(label.split(":", 1)[-1].strip()):
+        return target
+    return f"{label} {target}"
 
 
 @dataclass(slots=True)
@@ -247,6 +261,7 @@ def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSec
             number = int(num) if num else None
             raw = raw[m.end() :]
         if kind == "markdown":
+            raw = _MD_LINK.sub(_link_text, raw)
             raw = _INLINE_EMPHASIS.sub("", raw).replace("\\", "")
         raw = " ".join(raw.split())
         if not raw and number is None:
@@ -257,5 +272,9 @@ def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSec
         ref = parse_entry(raw, index.span(span_start, max(span_end, span_start + 1)))
         if number is not None:
             ref.number = number
+        if not ref.authors and _REPEATED.match(raw) and section.entries:
+            # Chicago's "———. 2013b." repeats the previous entry's authors.
+            prev = section.entries[-1]
+            ref.authors, ref.et_al = list(prev.authors), prev.et_al
         section.entries.append(ref)
     return section

@@ -32,6 +32,18 @@ def _quote(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# How a difference reads in a message ("container differs" is jargon).
+_FIELD_WORDS = {
+    "authors": "authors differ",
+    "container": "journal or book title differs",
+    "pages": "pages differ",
+}
+
+
+def _differs(field: str) -> str:
+    return _FIELD_WORDS.get(field, f"{field} differs")
+
+
 @rule("RC301", "reference-not-found", Severity.WARNING, needs_crossref=True)
 def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     """No Crossref record matches the entry.
@@ -86,7 +98,8 @@ def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
         if v.status != "verified" or not v.differences:
             continue
         parts = [
-            f"{d.field} differs from Crossref: '{d.entry}' vs '{d.crossref}'" for d in v.differences
+            f"{_differs(d.field)} from Crossref: '{d.entry}' vs '{d.crossref}'"
+            for d in v.differences
         ]
         yield Diagnostic(
             ref.span,
