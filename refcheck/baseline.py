@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -35,21 +36,30 @@ def _snippet(lines: list[str], f: Finding) -> str:
     return " ".join(text.split())[:120]
 
 
-def fingerprints(findings: list[Finding], texts: dict[str, str]) -> list[str]:
+def _where(path: str, base: str) -> str:
+    """A file's path relative to the baseline's folder, so running from elsewhere (or
+    naming ``./essay.txt`` instead of ``essay.txt``) finds the same findings."""
+    return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+
+
+def fingerprints(findings: list[Finding], texts: dict[str, str], base: str) -> list[str]:
     """One fingerprint per finding; ``texts`` maps each path to its document text."""
     split = {path: text.split("\n") for path, text in texts.items()}
     out = []
     for f in findings:
-        key = "\0".join((f.span.path, f.code, _snippet(split.get(f.span.path, []), f)))
+        where = _where(f.span.path, base)
+        key = "\0".join((where, f.code, _snippet(split.get(f.span.path, []), f)))
         out.append(hashlib.sha256(key.encode()).hexdigest()[:20])
     return out
 
 
 def write(path: str, findings: list[Finding], texts: dict[str, str]) -> None:
+    base = os.path.dirname(os.path.abspath(path))
     entries = [
-        {"path": f.span.path, "code": f.code, "fingerprint": fp, "message": f.message}
-        for f, fp in zip(findings, fingerprints(findings, texts), strict=True)
-    ]
+        {"path": _where(f.span.path, base), "code": f.code, "fingerprint": fp,
+         "message": f.message}
+        for f, fp in zip(findings, fingerprints(findings, texts, base), strict=True)
+    ]  # fmt: skip
     doc = {"version": VERSION, "tool": "refcheck", "findings": entries}
     Path(path).write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -68,12 +78,13 @@ def read(path: str) -> Counter[str]:
 
 
 def filter_new(
-    findings: list[Finding], texts: dict[str, str], known: Counter[str]
+    findings: list[Finding], texts: dict[str, str], known: Counter[str], path: str
 ) -> list[Finding]:
-    """The findings that the baseline does not account for."""
+    """The findings that the baseline at ``path`` does not account for."""
+    base = os.path.dirname(os.path.abspath(path))
     left = Counter(known)
     new = []
-    for f, fp in zip(findings, fingerprints(findings, texts), strict=True):
+    for f, fp in zip(findings, fingerprints(findings, texts, base), strict=True):
         if left[fp] > 0:
             left[fp] -= 1
         else:

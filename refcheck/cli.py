@@ -312,7 +312,7 @@ def _new_since_baseline(path: str, findings: list[Finding], result: RunResult) -
     except baseline.BaselineError as exc:
         _fail(str(exc))
         return findings
-    return baseline.filter_new(findings, result.texts(), known)
+    return baseline.filter_new(findings, result.texts(), known, path)
 
 
 def _print_findings(

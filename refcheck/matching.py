@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from refcheck.model import Citation, Reference
 from refcheck.names import family_keys, fold, primary_key
@@ -241,10 +241,11 @@ class ReferenceIndex:
             return Match(Status.RESOLVED, list(hits))
         if hits:
             return Match(Status.AMBIGUOUS, list(hits))
-        # A suggestion only for a key long enough that two edits are a typo, not a guess.
+        # A suggestion only for a key long enough that two edits are a typo, not a guess;
+        # swapped neighbours ("waltz1997" for "waltz1979") count as one edit.
         limit = 1 if len(key) < 8 else 2
         near = (
-            process.extractOne(key, self.key_list, scorer=Levenshtein.distance, score_cutoff=limit)
+            process.extractOne(key, self.key_list, scorer=OSA.distance, score_cutoff=limit)
             if self.key_list and len(key) >= 4
             else None
         )
@@ -265,6 +266,10 @@ class ReferenceIndex:
                 cands = with_suffix
             elif all(self.refs[i].suffix for i in cands):
                 return Match(Status.UNRESOLVED)
+            else:
+                # "(Walt, 2015a)" where the list has only "Walt (2015)": the suffix is wrong.
+                plain = [i for i in cands if not self.refs[i].suffix]
+                return Match(Status.YEAR_MISMATCH, plain)
         fits = [i for i in cands if _author_fit(cit, self.refs[i]).ok]
         if len(fits) == 1:
             return Match(Status.RESOLVED, fits)

@@ -58,3 +58,14 @@ def test_bad_baseline_file_exits_2(tmp_path: Path) -> None:
     assert code == 2 and "not a refcheck baseline" in err
     code, _, err = run(str(doc), "--offline", "--baseline", str(tmp_path / "missing.json"))
     assert code == 2 and "baseline file not found" in err
+
+
+def test_baseline_matches_from_another_working_directory(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "cfg").mkdir()
+    doc, base = tmp_path / "cfg" / "essay.txt", tmp_path / "cfg" / "bl.json"
+    doc.write_text(DOC, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "cfg")
+    assert run("essay.txt", "--offline", "--write-baseline", "bl.json")[0] == 0
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("cfg/essay.txt", "--offline", "--baseline", str(base), "--format", "json")
+    assert (code, codes(out)) == (0, [])

@@ -166,3 +166,9 @@ def test_never_raises_and_spans_inside(text: str) -> None:
 def test_never_raises_on_command_soup(parts: list[str]) -> None:
     text = "".join(parts)
     scan(text)
+
+
+def test_macro_parameters_and_iffalse_blocks_are_not_citations() -> None:
+    text = "\\newcommand{\\mycite}[1]{\\citep{#1}}\n\\iffalse \\cite{hidden} \\fi \\cite{shown}\n"
+    scan = extract_latex(text, LineIndex(text, "d.tex"))
+    assert [c.key for c in scan.citations] == ["shown"]

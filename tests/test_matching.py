@@ -140,3 +140,16 @@ def test_a_work_listed_twice_is_resolved_to_both_copies() -> None:
         ref("Walt", year="1987", title="Alliances"),
     )
     assert resolve(cit("Walt", year="1987"), *refs) == (Status.RESOLVED, [0, 1])
+
+
+def test_a_suffix_the_list_does_not_have_is_a_year_mismatch() -> None:
+    assert resolve(cit("Walt", year="2015", suffix="a"), ref("Walt", year="2015")) == (
+        Status.YEAR_MISMATCH,
+        [0],
+    )
+
+
+def test_misspelt_key_suggestion_counts_a_swap_as_one_edit() -> None:
+    refs = [Reference(S, "x", key="walt1987"), Reference(S, "y", key="waltz1979")]
+    c = Citation(S, "latex", "", key="waltz1997")
+    assert ReferenceIndex(refs).resolve(c).detail == "waltz1979"

@@ -48,6 +48,9 @@ def _blank(segment: str) -> str:
     return _NOT_NEWLINE.sub(" ", segment)
 
 
+_IFFALSE_RE = re.compile(r"\\iffalse\b.*?(?:\\fi\b|\Z)", re.S)
+
+
 def mask_latex(text: str) -> str:
     """``text`` with comments and verbatim material blanked, offsets unchanged.
 
@@ -78,10 +81,11 @@ def mask_latex(text: str) -> str:
         parts.append(text[pos:start])
         parts.append(_blank(text[start:end]))
         pos = end
-    if not parts:
-        return text
-    parts.append(text[pos:])
-    return "".join(parts)
+    if parts:
+        parts.append(text[pos:])
+        text = "".join(parts)
+    # \iffalse … \fi: text LaTeX skips (the usual way to comment out a block).
+    return _IFFALSE_RE.sub(lambda m: _blank(m.group()), text) if "\\iffalse" in text else text
 
 
 # ------------------------------------------------------------------------- citations
@@ -151,7 +155,8 @@ def extract_latex(text: str, index: LineIndex) -> LatexScan:
     """
     masked = mask_latex(text)
     scan = LatexScan()
-    scan.citations = _citations(masked, index, scan)
+    # A key with "#" is a macro parameter (\newcommand{\mycite}[1]{\citep{#1}}).
+    scan.citations = [c for c in _citations(masked, index, scan) if "#" not in (c.key or "")]
     _files(masked, index, scan)
     scan.bibitems = _bibitems(masked, index)
     return scan

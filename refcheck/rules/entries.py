@@ -68,6 +68,11 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _missing(ref: Reference) -> list[str]:
+    basics = [f for f, ok in (("author", ref.authors or ref.editors), ("year", ref.year)) if not ok]
+    return basics + _missing_for_kind(ref)
+
+
+def _missing_for_kind(ref: Reference) -> list[str]:
     if ref.kind == "unknown":
         # Author, year and title but no trace of where the work appeared.
         found = ref.container or ref.publisher or ref.url or ref.doi or ref.isbn
@@ -84,7 +89,8 @@ def _missing(ref: Reference) -> list[str]:
 def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An entry lacks a field its kind of work needs for a reader to find it.
 
-    Journal article: title, journal, volume and pages (volume and pages may be
+    Every entry: an author (or editor) and a year. Journal article: title, journal,
+    volume and pages (volume and pages may be
     absent when a DOI is given or the article is "in press": online-first and accepted
     articles have none yet). Book: title and
     publisher. Chapter: title, the book's title, pages and publisher. Conference paper:
