@@ -73,6 +73,8 @@ class Analysis:
     incomplete: bool = False
     problems: list[Problem] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Told on stderr but not an input error: the document is still checked in full.
+    warnings: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     included: set[str] = field(default_factory=set)  # absolute paths of \input files
 
@@ -337,7 +339,8 @@ def _follow_input(
     path = _resolve(name, os.path.dirname(doc.path), ".tex")
     full = os.path.abspath(path)
     if os.path.commonpath([full, root]) != root:
-        result.errors.append(
+        # Not followed, for safety; a shared ../macros.tex is common, so the run goes on.
+        result.warnings.append(
             f"{where}: \\input{{{name}}} is outside the project folder {root}; not followed"
         )
         return

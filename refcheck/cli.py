@@ -197,6 +197,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
     result = run(list(paths), rules, verifier=verifier, exclude=o["exclude"], bibs=o["bib"])
     for err in result.errors:
         click.echo(f"refcheck: error: {err}", err=True)
+    for warning in result.warnings:
+        click.echo(f"refcheck: warning: {warning}", err=True)
     if opts["list_references"]:
         _print_references(result, o["fmt"])
         sys.exit(2 if result.errors else 0)

@@ -36,12 +36,14 @@ class DocumentResult:
     texts: dict[str, str] = field(default_factory=dict)  # every file read, for baselines
     included: set[str] = field(default_factory=set)  # absolute paths it \input
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class RunResult:
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def texts(self) -> dict[str, str]:
         return {p: t for d in self.documents for p, t in d.texts.items()}
@@ -184,6 +186,7 @@ def evaluate(
         {s.path: s.text for s in found.sources if s.text},
         found.included,
         found.errors,
+        found.warnings,
     )
 
 
@@ -226,4 +229,5 @@ def run(
         checked = evaluate(doc, found, rules, today, verifier)
         result.documents.append(checked)
         result.errors.extend(e for e in checked.errors if e not in result.errors)
+        result.warnings.extend(w for w in checked.warnings if w not in result.warnings)
     return result
