@@ -156,3 +156,14 @@ def test_reading_a_bib_raises_only_input_error(data: bytes) -> None:
             assert p.line >= 1 and p.column >= 1
     finally:
         shutil.rmtree(folder)
+
+
+def test_biblatex_eid_pubstate_and_eprint() -> None:
+    text = (
+        "@article{a, author={A, B}, title={T}, journal={J}, year={2020}, volume={3}, eid={e12345}}\n"
+        "@article{b, author={C, D}, title={U}, journal={J}, year={2021}, pubstate={forthcoming}}\n"
+        "@misc{c, author={E, F}, title={V}, year={2022}, eprint={2201.00001}, eprinttype={arxiv}}\n"
+    )
+    a, b, c = parse_bib(text, "x.bib").references
+    assert a.pages == "e12345" and a.kind == "article"
+    assert b.kind == "preprint" and c.kind == "preprint"

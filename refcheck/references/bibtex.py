@@ -325,6 +325,19 @@ _YEAR_RE = re.compile(r"(?:1[0-9]|20)\d\d")
 _DOI_RE = doi.IN_TEXT
 
 
+def _unpublished(fields: dict[str, str]) -> bool:
+    """biblatex's ``pubstate = {forthcoming}``, or an eprint (arXiv) without a journal."""
+    state = fields.get("pubstate", "").strip().lower()
+    if state in ("forthcoming", "inpress", "in press", "submitted", "prepublished"):
+        return True
+    archive = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
+    return (
+        bool(fields.get("eprint"))
+        and archive in ("arxiv", "biorxiv", "ssrn")
+        and not (fields.get("journal") or fields.get("journaltitle"))
+    )
+
+
 def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:
     fields = {k.lower(): latex_to_text(v) for k, v in entry.fields.items()}
     url = entry.fields.get("url") or entry.fields.get("howpublished", "")
@@ -347,8 +360,10 @@ def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:
     )
     ref.volume = fields.get("volume") or None
     ref.issue = fields.get("number") or fields.get("issue") or None
-    pages = fields.get("pages")
+    pages = fields.get("pages") or fields.get("eid")  # biblatex: an article number
     ref.pages = re.sub(r"\s*[-–—]+\s*", "-", pages) if pages else None
+    if _unpublished(fields) and ref.kind in ("article", "unknown"):
+        ref.kind = "preprint"  # forthcoming or on arXiv: no volume and pages to ask for
     ref.publisher = (
         fields.get("publisher")
         or fields.get("school")
