@@ -160,7 +160,8 @@ def test_reading_a_bib_raises_only_input_error(data: bytes) -> None:
 
 def test_biblatex_eid_pubstate_and_eprint() -> None:
     text = (
-        "@article{a, author={A, B}, title={T}, journal={J}, year={2020}, volume={3}, eid={e12345}}\n"
+        "@article{a, author={A, B}, title={T}, journal={J}, year={2020}, volume={3},"
+        " eid={e12345}}\n"
         "@article{b, author={C, D}, title={U}, journal={J}, year={2021}, pubstate={forthcoming}}\n"
         "@misc{c, author={E, F}, title={V}, year={2022}, eprint={2201.00001}, eprinttype={arxiv}}\n"
     )
