@@ -666,3 +666,24 @@ def test_very_long_author_list_keeps_its_year() -> None:
     assert ref.year == "2000"
     assert ref.authors[0].family == "Adams"
     assert len(ref.authors) == 191
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Putnam, R. (2003) 'Social capital and the West's decline', Economic Geography, "
+        "vol. 79, no. 4, pp. 387-404.",
+        "Putnam, R. 2003, ‘Social capital and the West’s decline’, Economic Geography, "
+        "vol. 79, no. 4, pp. 387–404.",
+    ],
+)
+def test_harvard_single_quoted_title_with_an_apostrophe(raw: str) -> None:
+    ref = parse_entry(raw, SPAN)
+    assert ref.title is not None and ref.title.startswith("Social capital and the West")
+    assert (ref.kind, ref.container, ref.volume, ref.issue, ref.pages) == (
+        "article",
+        "Economic Geography",
+        "79",
+        "4",
+        "387-404",
+    )

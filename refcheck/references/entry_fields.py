@@ -144,7 +144,10 @@ _ABBREVIATION_WORDS = (
     "lett math stat appl ser suppl bull res j jpn natl nat sect"
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-_QUOTES = {"“": "”", '"': '"', "„": "“", "‘": "’", "«": "»", "‚": "‘"}
+_QUOTES = {"“": "”", '"': '"', "„": "“", "‘": "’", "«": "»", "‚": "‘", "'": "'"}
+# Single quotes double as apostrophes ("the West’s fault"): a closing one must not be
+# followed by a letter.
+_SINGLE_CLOSE = {"'": re.compile(r"'(?![^\W\d_])"), "‘": re.compile(r"’(?![^\W\d_])")}
 
 
 def is_abbreviation(text: str, dot: int) -> bool:
@@ -181,7 +184,12 @@ def quoted_span(text: str, pos: int) -> tuple[int, int, int] | None:
     """(start, end, next) of a quoted title opening at ``pos`` (after skipped spaces)."""
     if pos >= len(text) or text[pos] not in _QUOTES:
         return None
-    close = text.find(_QUOTES[text[pos]], pos + 1)
+    single = _SINGLE_CLOSE.get(text[pos])
+    if single is not None:
+        m = single.search(text, pos + 1)
+        close = m.start() if m else -1
+    else:
+        close = text.find(_QUOTES[text[pos]], pos + 1)
     if close == -1 or close - pos < 3:
         return None
     return pos + 1, close, close + 1
