@@ -322,7 +322,7 @@ def _print_findings(
 ) -> None:
     from refcheck.reporters import Report
 
-    report = Report(findings=findings, errors=len(result.errors), **result.counts())
+    report = Report(findings=findings, errors=result.errors, **result.counts())
     if fmt in ("json", "github", "sarif"):
         reporter = importlib.import_module(f"refcheck.reporters.{fmt}")
         click.echo(reporter.render(report), nl=False)

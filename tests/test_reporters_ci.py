@@ -70,3 +70,20 @@ def test_sarif_validates_against_the_schema_and_covers_the_registry(monkeypatch)
 
 def test_sarif_empty_run_is_valid() -> None:
     jsonschema.validate(json.loads(sarif.render(Report([], 0, 0, 0))), _schema())
+
+
+def test_input_errors_reach_every_machine_format(tmp_path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff")
+    outs = {
+        fmt: CliRunner().invoke(command, [str(bad), "--offline", "--format", fmt]).stdout
+        for fmt in ("json", "github", "sarif")
+    }
+    message = f"{bad}: not valid UTF-8 (byte 0xff at offset 0); save the file as UTF-8"
+    assert json.loads(outs["json"])["errors"] == [message]
+    assert outs["github"] == f"::error title=refcheck input error::{message}\n"
+    log = json.loads(outs["sarif"])
+    jsonschema.validate(log, _schema())
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == message

@@ -6,7 +6,7 @@ can pick one by name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from refcheck.model import Finding, Reference, Severity
 
@@ -21,7 +21,9 @@ class Report:
     references: int
     verified: int = 0
     unverified: int = 0
-    errors: int = 0  # files or bibliographies that could not be read (told on stderr)
+    # Files or bibliographies that could not be read: told on stderr, and carried in
+    # the machine formats too, since CI may keep only stdout.
+    errors: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

@@ -37,4 +37,5 @@ def render(report: Report) -> str:
         prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
         message = f"{f.message} (hint: {f.hint})" if f.hint else f.message
         lines.append(f"::{LEVELS[f.severity.value]} {prop_text}::{escape_data(message)}")
+    lines += [f"::error title=refcheck input error::{escape_data(e)}" for e in report.errors]
     return "".join(line + "\n" for line in lines)

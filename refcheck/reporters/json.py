@@ -37,6 +37,7 @@ def render(report: Report) -> str:
         "version": SCHEMA_VERSION,
         "tool": {"name": "refcheck", "version": __version__},
         "findings": [finding_to_json(f) for f in report.findings],
+        "errors": report.errors,
         "summary": {
             "files": report.files,
             "citations": report.citations,

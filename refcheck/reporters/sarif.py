@@ -71,6 +71,14 @@ def render(report: Report) -> str:
                         "rules": [_rule_descriptor(c) for c in codes],
                     }
                 },
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.errors,
+                        "toolExecutionNotifications": [
+                            {"level": "error", "message": {"text": e}} for e in report.errors
+                        ],
+                    }
+                ],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

@@ -39,7 +39,8 @@ def render(report: Report, style: Style = _plain) -> str:
         f"{_plural(report.references, 'reference')}"
     )
     counts = report.counts()
-    problems = f"; {_plural(report.errors, 'input error')} (see above)" if report.errors else ""
+    n_errors = len(report.errors)
+    problems = f"; {_plural(n_errors, 'input error')} (see above)" if n_errors else ""
     if report.findings:
         parts = [_plural(n, sev) for sev, n in counts.items() if n]
         lines.append(f"Found {', '.join(parts)} ({scope}){problems}.")
