@@ -46,6 +46,10 @@ UNLISTED_YEARS = frozenset(
         "submitted",
         "inrevision",
         "underreview",
+        # APA secondary sources: "(Taylor, 2010, as cited in Wu, 2015)" lists only Wu.
+        "ascitedin",
+        "citedin",
+        "quotedin",
     }
 )
 

@@ -142,3 +142,13 @@ def test_numbering_problem_names_the_line() -> None:
     text += '[2] E. F, "V," J, 2002.\n'
     messages = [f.message for f in lint_text(text).findings if f.code == "RC207"]
     assert messages == ["number 2 is repeated (first at line 5)"]
+
+
+def test_secondary_sources_need_only_the_citing_work() -> None:
+    text = (
+        "Memory fades (Taylor, 2010, as cited in Wu, 2015). Taylor (2011, as cited in Wu, "
+        "2015) agrees.\n\nReferences\nWu, L. (2015). Memory. Journal of Mind, 3(1), 1-9.\n"
+    )
+    result = lint_text(text)
+    assert [c.authors[0] for c in result.citations] == ["Wu", "Wu"]
+    assert result.findings == []

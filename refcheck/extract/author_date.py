@@ -113,7 +113,9 @@ _SEGMENT_RE = re.compile(r"[^;]+")
 _WS_RE = re.compile(r"\s+")
 # Work that usually has no reference entry; such citations are kept only if one exists.
 _UNPUBLISHED_RE = re.compile(
-    r"\s*,?\s*(?:in\s+prep|in\s+revision|submitted|unpublished|under\s+review)", re.IGNORECASE
+    r"\s*,?\s*(?:in\s+prep|in\s+revision|submitted|unpublished|under\s+review"
+    r"|as\s+cited\s+in|cited\s+in|quoted\s+in)",
+    re.IGNORECASE,
 )
 _COMMENT_RE = re.compile(r"\s*(?:$|,\s*[^\W\d_A-Z])")
 _CONNECTORS = frozenset(("of", "for", "on", "the"))
@@ -224,6 +226,9 @@ def _masked_body(text: str, open_: int, close: int, children: list[tuple[int, in
 # ------------------------------------------------------------------------------ groups
 
 
+_SECONDARY_RE = re.compile(r"[^;]*?\b(?:as\s+)?(?:cited|quoted)\s+in\s+", re.IGNORECASE)
+
+
 def _from_group(
     text: str, open_: int, close: int, children: list[tuple[int, int]]
 ) -> Iterator[_Hit]:
@@ -261,6 +266,9 @@ def _from_group(
             yield from _year_list(
                 body, base, scan, s_end, last, narrative, close if whole else None
             )
+            secondary = _SECONDARY_RE.match(body, scan[1], s_end)
+            if secondary:  # "Taylor (2010, as cited in Wu, 2015)": Wu is the one listed
+                yield from _parenthetical(text, body, base, secondary.end(), s_end)
 
 
 def _parenthetical(text: str, body: str, base: int, pos: int, end: int) -> list[_Hit]:
