@@ -406,3 +406,17 @@ def test_retraction_from_updated_by_and_relation_but_not_new_version() -> None:
 def test_record_years_include_issue_dates() -> None:
     assert cmp.record_years(record("10.1136_jclinpath-2020-206745")) == {2020, 2021}
     assert cmp.record_years({"issued": {"date-parts": [[None]]}}) == set()
+
+
+def test_a_similar_title_by_another_author_is_another_work() -> None:
+    """Two papers on one topic: titles alike, first authors different → RC304, not RC302."""
+    entry, rec = _orglett()
+    other = copy.deepcopy(rec)
+    other["author"] = [{"family": "Nobody", "given": "A."}]
+    other["title"] = [entry.title.rsplit(" ", 3)[0] + " of another kind entirely"]
+    score = cmp.title_score(entry.title, other)
+    assert score is not None and cmp.TITLE_OTHER_WORK <= score < cmp.TITLE_SAME
+    assert cmp.is_other_work(entry, other)
+    same_author = copy.deepcopy(other)
+    same_author["author"] = rec["author"]
+    assert not cmp.is_other_work(entry, same_author)

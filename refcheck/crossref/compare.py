@@ -567,13 +567,16 @@ def is_other_work(ref: Reference, rec: Record) -> bool:
     """Does the record the entry's DOI resolves to describe a different work?
 
     Yes when the titles share little (< 60) unless the first author, the year and two
-    more fields agree (a translated or garbled title of the right work); with no title
-    to compare, when both author and year disagree.
+    more fields agree (a translated or garbled title of the right work); when the
+    titles are only alike (60–90, two papers on one topic) and the first author
+    disagrees; with no title to compare, when both author and year disagree.
     """
     a = agreement(ref, rec)
     if a.title is not None:
-        if a.title >= TITLE_OTHER_WORK:
+        if a.title >= TITLE_SAME:
             return False
+        if a.title >= TITLE_OTHER_WORK:
+            return a.author is False
         return not (a.author is True and a.year is True and a.supporting >= 3)
     return a.author is False and a.year is False
 
