@@ -168,3 +168,12 @@ def test_biblatex_eid_pubstate_and_eprint() -> None:
     a, b, c = parse_bib(text, "x.bib").references
     assert a.pages == "e12345" and a.kind == "article"
     assert b.kind == "preprint" and c.kind == "preprint"
+
+
+def test_duplicate_field_in_a_duplicated_key_is_reported_where_it_is() -> None:
+    text = (
+        "@article{lee2018, author={Lee, A}, title={T}, year={2018}}\n\n"
+        "@article{lee2018,\n  author={Lee, A},\n  year={2018},\n  year={2019},\n}\n"
+    )
+    problems = {(p.line, p.message) for p in parse_bib(text, "x.bib").problems}
+    assert (6, "entry 'lee2018' has a duplicate 'year' field") in problems

@@ -308,14 +308,19 @@ def _syntax_problem(err: PybtexSyntaxError) -> BibProblem:
 def _duplicate_field(
     m: re.Match[str], positions: dict[str, list[_Occurrence]], index: LineIndex
 ) -> BibProblem:
-    """The second occurrence of the field, as pybtex names it, in the key's first entry."""
+    """The second occurrence of the field, as pybtex names it, in the first entry with
+    that key that repeats it (a duplicated key's second entry may be the one)."""
     key, name = m.group("key"), m.group("field").lower()
     msg = f"entry '{key}' has a duplicate '{name}' field"
     occs = positions.get(key.lower())
     if not occs:
         return BibProblem(1, 1, msg)
-    offsets = [off for f, off in occs[0].fields if f == name]
-    line, col = index.position(offsets[1] if len(offsets) > 1 else occs[0].start)
+    for occ in occs:
+        offsets = [off for f, off in occ.fields if f == name]
+        if len(offsets) > 1:
+            line, col = index.position(offsets[1])
+            return BibProblem(line, col, msg)
+    line, col = index.position(occs[0].start)
     return BibProblem(line, col, msg)
 
 
