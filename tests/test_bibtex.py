@@ -177,3 +177,16 @@ def test_duplicate_field_in_a_duplicated_key_is_reported_where_it_is() -> None:
     )
     problems = {(p.line, p.message) for p in parse_bib(text, "x.bib").problems}
     assert (6, "entry 'lee2018' has a duplicate 'year' field") in problems
+
+
+def test_crossref_fields_are_inherited() -> None:
+    text = (
+        "@inproceedings{a, author={X, Y}, title={Paper}, crossref={proc2020}, pages={1--2}}\n"
+        "@proceedings{proc2020, title={Proceedings of Things}, year={2020}, publisher={ACM}}\n"
+    )
+    paper = parse_bib(text, "x.bib").references[0]
+    assert (paper.container, paper.year, paper.publisher) == (
+        "Proceedings of Things",
+        "2020",
+        "ACM",
+    )

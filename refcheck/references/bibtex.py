@@ -179,8 +179,25 @@ def parse_bib(text: str, path: str = "") -> BibResult:
         ref = _reference(key, entry, span, text[start:end])
         ref.field_lines = result.field_lines[key]
         result.references.append(ref)
+    _inherit_crossrefs(result.references, data)
     result.problems.sort(key=lambda p: (p.line, p.column, p.message))
     return result
+
+
+def _inherit_crossrefs(refs: list[Reference], data: BibliographyData) -> None:
+    """BibTeX's ``crossref``: a paper takes what it lacks from its proceedings or book
+    (the parent's title is the child's book title), as BibTeX itself does."""
+    by_key = {r.key.lower(): r for r in refs if r.key}
+    for ref in refs:
+        entry = data.entries.get(ref.key or "")
+        parent_key = entry.fields.get("crossref", "").strip().lower() if entry else ""
+        parent = by_key.get(parent_key)
+        if parent is None or parent is ref:
+            continue
+        ref.container = ref.container or parent.title
+        for attr in ("year", "publisher", "volume", "editors", "isbn"):
+            if not getattr(ref, attr):
+                setattr(ref, attr, getattr(parent, attr))
 
 
 def _pybtex_parse(text: str) -> tuple[BibliographyData, list[Exception]]:

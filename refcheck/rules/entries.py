@@ -67,8 +67,15 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
+# Kinds that always have a person or body as author (a book, report or web page with
+# none is cited by its title, as APA allows).
+AUTHORED = frozenset({"article", "chapter", "conference", "thesis", "preprint"})
+
+
 def _missing(ref: Reference) -> list[str]:
-    basics = [f for f, ok in (("author", ref.authors or ref.editors), ("year", ref.year)) if not ok]
+    basics = [] if ref.year else ["year"]
+    if ref.kind in AUTHORED and not (ref.authors or ref.editors):
+        basics.insert(0, "author")
     return basics + _missing_for_kind(ref)
 
 
@@ -89,7 +96,10 @@ def _missing_for_kind(ref: Reference) -> list[str]:
 def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An entry lacks a field its kind of work needs for a reader to find it.
 
-    Every entry: an author (or editor) and a year. Journal article: title, journal,
+    Every entry: a year; articles, chapters, papers, theses and preprints also an
+    author (books, reports and web pages without one are cited by title). BibTeX's
+    ``crossref`` is followed: a paper takes its book title, year and publisher from
+    the proceedings it names. Journal article: title, journal,
     volume and pages (volume and pages may be
     absent when a DOI is given or the article is "in press": online-first and accepted
     articles have none yet). Book: title and
