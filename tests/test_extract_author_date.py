@@ -906,3 +906,15 @@ def test_sentence_final_determiner_does_not_make_the_next_name_tentative() -> No
 def test_three_author_narrative_list_after_a_sentence_word(text: str) -> None:
     [c] = extract_author_date(text, LineIndex(text, "d"))
     assert c.authors == ("Brown", "Green", "White")
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "raw"),
+    [
+        ("Freud (1900/1955) said", "1955", "Freud (1900/1955)"),
+        ("(Weber 1922/1978)", "1978", "Weber 1922/1978"),
+    ],
+)
+def test_original_and_reprint_years_cite_the_reprint(text: str, year: str, raw: str) -> None:
+    [c] = extract_author_date(text, LineIndex(text, "d"))
+    assert (c.year, c.raw) == (year, raw)

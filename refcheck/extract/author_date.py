@@ -317,6 +317,9 @@ def _after_capitalised(src: str, pos: int) -> bool:
 _Scan = tuple[list[tuple[int, int, str, str]], int, str | None]
 
 
+_REPRINT_RE = re.compile(r"/((?:1\d|2[01])\d\d[a-z]?)(?![^\W_])")
+
+
 def _scan_years(text: str, pos: int, limit: int) -> _Scan:
     """Parse ``2001, 2004a, b[, p. 5]`` at ``pos``: (years, end offset, locator).
 
@@ -329,8 +332,11 @@ def _scan_years(text: str, pos: int, limit: int) -> _Scan:
     if m is None:
         return [], pos, None
     token = m.group()
-    items = [(pos, m.end(), *_split_year(token))]
     end = m.end()
+    if reprint := _REPRINT_RE.match(text, end, limit):
+        # "(Freud, 1900/1955)": original/reprint; the entry is dated by the reprint.
+        token, end = reprint.group(1), reprint.end()
+    items = [(pos, end, *_split_year(token))]
     if end >= limit or text[end] in ";)]":
         return items, end, None
     while n := _NEXT_YEAR_RE.match(text, end, limit):
