@@ -172,3 +172,15 @@ def test_macro_parameters_and_iffalse_blocks_are_not_citations() -> None:
     text = "\\newcommand{\\mycite}[1]{\\citep{#1}}\n\\iffalse \\cite{hidden} \\fi \\cite{shown}\n"
     scan = extract_latex(text, LineIndex(text, "d.tex"))
     assert [c.key for c in scan.citations] == ["shown"]
+
+
+def test_bibitem_italic_book_title_and_duplicate_key() -> None:
+    text = (
+        "\\begin{thebibliography}{9}\n"
+        "\\bibitem{knuth84} D. E. Knuth, \\emph{The TeXbook}. Addison-Wesley, 1984.\n"
+        "\\bibitem{smith} A. Smith, ``A paper,'' \\emph{J. Test.}, vol. 1, pp. 1--2, 2000.\n"
+        "\\end{thebibliography}\n"
+    )
+    book, paper = extract_latex(text, LineIndex(text, "d.tex")).bibitems
+    assert (book.kind, book.title, book.publisher) == ("book", "The TeXbook", "Addison-Wesley")
+    assert (paper.title, paper.container) == ("A paper", "J. Test")

@@ -254,6 +254,19 @@ def _with_suffix(name: str, suffix: str, always: bool) -> str:
     return name
 
 
+# Italics mark a book or journal title in a \bibitem; as quotes, the entry parser sees
+# where the title ends ("D. E. Knuth, \emph{The TeXbook}. Addison-Wesley, 1984.").
+_EMPHASIS_RE = re.compile(r"\\(?:emph|textit|textsl)\s*\{([^{}]*)\}|\{\\(?:em|it|sl)\s+([^{}]*)\}")
+
+
+def _italic_title(body: str) -> str:
+    """The italic title as a quoted one — unless the entry quotes its title already, in
+    which case the italics are the journal's and stay as they are."""
+    if re.search(r"``|\"|“", body):
+        return body
+    return _EMPHASIS_RE.sub(lambda m: f"“{m.group(1) or m.group(2)}”", body, count=1)
+
+
 def _bibitems(masked: str, index: LineIndex) -> list[Reference]:
     """Entries of every ``thebibliography`` environment, each parsed with ``parse_entry``.
 
@@ -270,7 +283,7 @@ def _bibitems(masked: str, index: LineIndex) -> list[Reference]:
             body = masked[item.end() : body_end]
             stripped = body.rstrip()
             span_end = item.end() + len(stripped) if stripped.strip() else item.end()
-            raw = " ".join(latex_to_text(body).split())
+            raw = " ".join(latex_to_text(_italic_title(body)).split())
             ref = parse_entry(raw, index.span(item.start(), span_end))
             ref.key = item.group("key")
             label = item.group("label")

@@ -170,7 +170,7 @@ def ambiguous_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
             if cit.number is not None:
                 hint = "give each entry of the numbered list its own number"
             elif cit.key is not None:
-                hint = "remove the duplicate key from the .bib file"
+                hint = "give each entry its own key"
             else:
                 hint = "add a/b suffixes to the years in the list and the citations"
             yield Diagnostic(

@@ -171,14 +171,27 @@ def _title_key(ref: Reference) -> str:
 
 @rule("RC203", "duplicate-reference", Severity.WARNING)
 def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The same work is listed twice: same DOI, or same first author, year and title.
+    """The same work is listed twice: same DOI, same key (``\\bibitem``), or same first
+    author, year and title.
 
     Reported at the second entry. Titles are compared after folding case, accents and
     punctuation, with a small tolerance for typos.
     """
     by_doi: dict[str, int] = {}
     by_author_year: dict[tuple[str, str], list[int]] = {}
+    by_key: dict[str, int] = {}
     for i, ref in enumerate(ctx.references):
+        if ref.key and i not in ctx.database:  # a .bib's duplicate keys are RC003's
+            first_key = by_key.setdefault(ref.key.casefold(), i)
+            if first_key != i:
+                first = ctx.references[first_key]
+                yield Diagnostic(
+                    ref.span,
+                    f"duplicate key '{ref.key}' (first at line {first.span.line})",
+                    "give each entry its own key",
+                    {"first_line": first.span.line},
+                )
+                continue
         if ref.doi and is_doi(ref.doi):
             doi = ref.doi.casefold()
             if doi in by_doi:
