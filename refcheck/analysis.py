@@ -258,13 +258,20 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
     return result
 
 
+_PAREN_NUMBERS = re.compile(r"\((\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*)\)")
+
+
 def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Citation]:
     """Numeric citations when the list is numbered and the text cites by number;
     author-date citations otherwise (a Markdown "1." list of APA entries is still APA)."""
     prose, aliases = _group_aliases(prose)
     author_date = extract_author_date(prose, index)
     if _is_numbered(result.references):
-        numeric = extract_numeric(prose, index)
+        # Vancouver cites "(1)", "(2,3)", "(4-6)" where IEEE writes "[1]": read as the
+        # same citations (same offsets), but only when the text has no "[n]" at all.
+        numeric = extract_numeric(prose, index) or extract_numeric(
+            _PAREN_NUMBERS.sub(lambda m: f"[{m.group(1)}]", prose), index
+        )
         if len(numeric) >= len([c for c in author_date if not c.tentative]):
             result.references = [_renumbered(r) for r in result.references]
             numbers = [r.number for r in result.references]

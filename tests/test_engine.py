@@ -152,3 +152,16 @@ def test_secondary_sources_need_only_the_citing_work() -> None:
     result = lint_text(text)
     assert [c.authors[0] for c in result.citations] == ["Wu", "Wu"]
     assert result.findings == []
+
+
+def test_vancouver_parenthetical_numbers() -> None:
+    text = (
+        "Aspirin lowers risk (1). Statins help (2,3) and diet (2-3) too.\n\nReferences\n"
+        "1. Smith AB, Jones CD. Aspirin and risk. N Engl J Med. 2020;382(3):245-53.\n"
+        "2. Lee EF, Park J. Statins. Lancet. 2019;393:1-9.\n"
+        "3. Kim FG. More statins. BMJ. 2018;360:k1.\n"
+        "4. Unused GH. Never cited. JAMA. 2016;315:1-2.\n"
+    )
+    result = lint_text(text)
+    assert [c.number for c in result.citations] == [1, 2, 3, 2, 3]
+    assert [(f.code, f.span.line) for f in result.findings] == [("RC102", 8)]
