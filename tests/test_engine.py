@@ -164,4 +164,4 @@ def test_vancouver_parenthetical_numbers() -> None:
     )
     result = lint_text(text)
     assert [c.number for c in result.citations] == [1, 2, 3, 2, 3]
-    assert [(f.code, f.span.line) for f in result.findings] == [("RC102", 8)]
+    assert [(f.code, f.span.line) for f in result.findings] == [("RC102", 7)]
