@@ -687,3 +687,15 @@ def test_harvard_single_quoted_title_with_an_apostrophe(raw: str) -> None:
         "4",
         "387-404",
     )
+
+
+def test_vancouver_single_initial_author() -> None:
+    ref = parse_entry("Lee E. Statins. Lancet. 2019;393:1-9.", SPAN)
+    assert [(a.family, a.given) for a in ref.authors] == [("Lee", "E")]
+    assert (ref.title, ref.container, ref.year, ref.volume, ref.pages) == (
+        "Statins",
+        "Lancet",
+        "2019",
+        "393",
+        "1-9",
+    )

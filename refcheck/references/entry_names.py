@@ -239,6 +239,9 @@ def initials_list(text: str) -> list[Name]:
     return names
 
 
+_VANCOUVER_DATE = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*\d")
+
+
 def scan_names(text: str) -> NameScan:
     """Read the longest plausible name list at the start of ``text``.
 
@@ -246,9 +249,13 @@ def scan_names(text: str) -> NameScan:
     longest), so ``Allison JD, Hare JD`` is read as Vancouver rather than as a direct
     name "Allison JD".
     """
-    best = NameScan()
-    for pattern, shape in _SHAPES:
-        scan = _scan_from(text, pattern, shape)
-        if scan.score() > best.score():
-            best = scan
+    scans = [_scan_from(text, pattern, shape) for pattern, shape in _SHAPES]
+    best = max(scans, key=NameScan.score, default=NameScan())  # first of equals wins
+    # A Vancouver date ("2019;393:1-9") settles a tie in names for the Vancouver
+    # reading: "Lee E. Statins." is the author Lee E and the title Statins, not a
+    # person "Lee E. Statins".
+    if _VANCOUVER_DATE.search(text):
+        vanc = next(s for s, (_, shape) in zip(scans, _SHAPES, strict=True) if shape == VANC)
+        if vanc.names and len(vanc.names) >= len(best.names):
+            return vanc
     return best
