@@ -98,6 +98,9 @@ class Reference:
     isbn: str | None = None
     editors: list[Name] = field(default_factory=list)
     et_al: bool = False  # the printed author list ends in "et al." / "..."
+    # Dated to the month or day ("2019, December 5"): a newspaper, magazine or web piece,
+    # which has no volume.
+    dated_by_day: bool = False
     # BibTeX entries: the line of each field, so a finding about a field points at it.
     field_lines: dict[str, int] = field(default_factory=dict)
 

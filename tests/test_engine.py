@@ -165,3 +165,17 @@ def test_vancouver_parenthetical_numbers() -> None:
     result = lint_text(text)
     assert [c.number for c in result.citations] == [1, 2, 3, 2, 3]
     assert [(f.code, f.span.line) for f in result.findings] == [("RC102", 7)]
+
+
+def test_newspaper_article_dated_by_the_day_needs_no_volume() -> None:
+    text = (
+        "A new drug (Kolata, 2019) and a column (Brooks, 2020).\n\nReferences\n"
+        "Brooks, D. (2020, May 1). On hope. The New York Times.\n"
+        "Kolata, G. (2019, December 5). A new drug. The New York Times, A1.\n"
+    )
+    result = lint_text(text)
+    kolata = result.references[1]
+    assert (kolata.container, kolata.pages) == ("The New York Times", "A1")
+    assert [(f.code, f.message) for f in result.findings] == [
+        ("RC201", "journal article entry 'Brooks (2020)' lacks pages")
+    ]

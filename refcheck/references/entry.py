@@ -178,6 +178,21 @@ def _parse(ref: Reference, text: str) -> None:
     if not date_found:
         _read_late_year(ref, text[pos:], tail)
     ref.kind = _decide_kind(ref, text, tail, notes, tail_kind, ids, preprint)
+    _newspaper_page(ref)
+
+
+# A newspaper's section page after its name: "The New York Times, A1" / ", pp. B3-B4".
+_SECTION_PAGE = re.compile(
+    r"^(?P<name>.+?),\s*(?:pp?\.\s*)?(?P<page>[A-Z]\d{1,3}(?:[-–][A-Z]?\d{1,3})?)$"
+)
+
+
+def _newspaper_page(ref: Reference) -> None:
+    """Split a section page off the container of a piece dated to the day."""
+    if ref.dated_by_day and ref.container and not ref.pages:
+        m = _SECTION_PAGE.match(ref.container)
+        if m:
+            ref.container, ref.pages = m.group("name"), m.group("page").replace("–", "-")
 
 
 def _strip_label(ref: Reference, text: str) -> str:
@@ -240,9 +255,14 @@ def _read_date(ref: Reference, text: str, pos: int) -> tuple[int, bool]:
     return m.end(), True
 
 
+_DAY_DATE = re.compile(rf"^[a-z]?,\s*{_MONTH}", re.I)
+
+
 def _set_date(ref: Reference, m: re.Match[str]) -> None:
     if m.group("year"):
         ref.year, ref.suffix = m.group("year"), m.group("suffix") or ""
+        # "(2019, December 5)": APA dates newspapers, magazines and web pages by the day.
+        ref.dated_by_day = bool(_DAY_DATE.search(m.group()[m.end("year") - m.start() :]))
     elif m.group("nd"):
         ref.year, ref.suffix = "n.d.", m.group("ndsuffix") or ""
     elif m.group("press"):

@@ -89,6 +89,9 @@ def _missing_for_kind(ref: Reference) -> list[str]:
     if ref.kind == "article" and (ref.doi or ref.year in ("in press", "n.d.")):
         # Online-first and in-press articles have no volume and pages yet.
         missing = [f for f in missing if f not in ("volume", "pages")]
+    elif ref.kind == "article" and ref.dated_by_day:
+        # Newspaper and magazine pieces, dated to the day, have pages but no volume.
+        missing = [f for f in missing if f != "volume"]
     return missing
 
 
@@ -102,7 +105,8 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     the proceedings it names. Journal article: title, journal,
     volume and pages (volume and pages may be
     absent when a DOI is given or the article is "in press": online-first and accepted
-    articles have none yet). Book: title and
+    articles have none yet); a piece dated to the day (``2019, December 5``: a newspaper
+    or magazine) is not asked for a volume. Book: title and
     publisher. Chapter: title, the book's title, pages and publisher. Conference paper:
     title and proceedings. Report, thesis, web page, preprint: title. An entry of no
     recognisable kind that has a title but no journal, publisher, URL, DOI or ISBN
