@@ -71,6 +71,11 @@ def family_keys(family: str) -> tuple[str, ...]:
         last = fold(words[-1])
         if last and last not in keys and len(last) > 2:
             keys.append(last)
+    if "&" in words or "and" in words:
+        # A firm ("Ernst & Young") is cited as if two people: its first word leads.
+        lead = fold(words[0])
+        if lead and lead not in keys:
+            keys.append(lead)
     return tuple(keys)
 
 

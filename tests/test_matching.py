@@ -153,3 +153,11 @@ def test_misspelt_key_suggestion_counts_a_swap_as_one_edit() -> None:
     refs = [Reference(S, "x", key="walt1987"), Reference(S, "y", key="waltz1979")]
     c = Citation(S, "latex", "", key="waltz1997")
     assert ReferenceIndex(refs).resolve(c).detail == "waltz1979"
+
+
+def test_firms_named_like_two_people() -> None:
+    for firm, cited in (
+        ("Johnson & Johnson", ("Johnson", "Johnson")),
+        ("Ernst & Young", ("Ernst", "Young")),
+    ):
+        assert resolve(cit(*cited, year="2019"), ref(firm, year="2019"))[0] is Status.RESOLVED
