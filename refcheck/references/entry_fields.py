@@ -145,9 +145,9 @@ _ABBREVIATION_WORDS = (
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _QUOTES = {"“": "”", '"': '"', "„": "“", "‘": "’", "«": "»", "‚": "‘", "'": "'"}
-# Single quotes double as apostrophes ("the West’s fault"): a closing one must not be
-# followed by a letter.
-_SINGLE_CLOSE = {"'": re.compile(r"'(?![^\W\d_])"), "‘": re.compile(r"’(?![^\W\d_])")}
+# Single quotes double as apostrophes ("the West’s fault"): a closing one must be
+# followed by the punctuation that ends a quoted title ("'Title', Journal").
+_SINGLE_CLOSE = {"'": re.compile(r"'(?=\s*[,.;:]|\s*$)"), "‘": re.compile(r"’(?=\s*[,.;:]|\s*$)")}
 
 
 def is_abbreviation(text: str, dot: int) -> bool:
