@@ -197,9 +197,24 @@ _GROUP_ALIAS = re.compile(
 )
 
 
+# The narrative form: "World Health Organization (WHO, 2020)".
+_NARRATIVE_ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w’'&.-]*(?:\s+(?:of|for|and|the|on|in|&|[A-Z][\w’'&.-]*)){1,10})"
+    r"\s+\((?P<abbr>[A-Z][A-Za-z&.]{1,11}),\s*(?:1\d|2[01])\d\d"
+)
+
+
 def _group_aliases(prose: str) -> tuple[str, dict[str, str]]:
     """``prose`` with "[WHO]" blanked (same length), and WHO → World Health Organization."""
     aliases: dict[str, str] = {}
+    if "(" in prose:
+        for m in _NARRATIVE_ALIAS.finditer(prose):
+            words = m.group("name").split()
+            while len(words) > 1 and words[0] in ("The", "the", "A", "An"):
+                words = words[1:]
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if initials.startswith(m.group("abbr")[0]) and len(initials) >= 2:
+                aliases.setdefault(m.group("abbr"), " ".join(words))
 
     def blank(m: re.Match[str]) -> str:
         aliases.setdefault(m.group("abbr"), " ".join(m.group("name").split()))

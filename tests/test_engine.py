@@ -179,3 +179,11 @@ def test_newspaper_article_dated_by_the_day_needs_no_volume() -> None:
     assert [(f.code, f.message) for f in result.findings] == [
         ("RC201", "journal article entry 'Brooks (2020)' lacks pages")
     ]
+
+
+def test_apa_group_author_abbreviation_in_narrative_form() -> None:
+    text = (
+        "The World Health Organization (WHO, 2020) says so, and later (WHO, 2020).\n\n"
+        "References\nWorld Health Organization. (2020). World health statistics. WHO Press.\n"
+    )
+    assert lint_text(text).findings == []
