@@ -15,7 +15,7 @@ from functools import lru_cache
 PARTICLES = frozenset(
     (
         "van von der den de del della di da dos das du le la lo ter ten te vom zu zum zur "
-        "des y e al el bin ibn st st."
+        "des y e al el bin ibn st st. ó ní nic uí ua"
     ).split()
 )
 

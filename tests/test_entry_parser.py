@@ -699,3 +699,14 @@ def test_vancouver_single_initial_author() -> None:
         "393",
         "1-9",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "family"),
+    [
+        ("Ó Gráda, C. (2009). Famine: A short history. Princeton University Press.", "Ó Gráda"),
+        ("Mac Giolla Chríost, D. (2005). The Irish language. Routledge.", "Mac Giolla Chríost"),
+    ],
+)
+def test_irish_name_particles(raw: str, family: str) -> None:
+    assert [a.family for a in parse_entry(raw, SPAN).authors] == [family]

@@ -38,7 +38,8 @@ _APOS = "['’]"
 # Particles printed before a family name ("van der Berg", "de Mesquita", "al-Assad").
 _PARTICLE = (
     r"(?:(?:van|von|der|den|de|del|della|dello|di|da|dos|das|do|du|le|la|ter|ten|te|vom|"
-    r"zu|zur|zum|y|bin|ibn|Van|Von|De|Del|Della|Di|Da|Du|Le|La|Des|des|Ten|Ter|St\.)\s+"
+    r"zu|zur|zum|y|bin|ibn|Van|Von|De|Del|Della|Di|Da|Du|Le|La|Des|des|Ten|Ter|St\.|"
+    r"Ó|Ní|Nic|Uí|Ua|Mac)\s+"
     r"|(?:al|el|Al|El)-)"
 )
 _GIVEN_NOT_PARTICLE = r"(?!(?:Van|Von|De|Del|Della|Di|Da|Du|Le|La|Des|Ten|Ter)\s)"
