@@ -256,14 +256,15 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
         result.has_reference_list = True
         prose = _blank_lines(prose, index, section.heading_line, section.end_line)
         result.list_only = not prose.strip()
-    for path, span in _bibliography_names(doc, bibs):
-        if path.lower().endswith((".bib", ".json")):
-            _load_bibs(result, [(path, span)], linker, doc.path)
-        else:
+    names = _bibliography_names(doc, bibs)
+    readable = [(p, s) for p, s in names if p.lower().endswith((".bib", ".json"))]
+    for path, _ in names:
+        if not path.lower().endswith((".bib", ".json")):
             result.errors.append(
                 f"{doc.path}: bibliography {path}: only .bib and CSL JSON files are read"
             )
             result.incomplete = True
+    _load_bibs(result, readable, linker, doc.path)  # once: "r.bib" and "./r.bib" are one
     if doc.kind == "markdown":
         result.citations += [
             c for c in extract_pandoc(prose, index) if not _CROSSREF_LABEL.match(c.key or "")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from refcheck.analysis import Analysis, Linker, analyse
+from refcheck.codes import any_matches
 from refcheck.crossref import Verification, Verifier
 from refcheck.loaders import Document, InputError, expand_paths, load_document
 from refcheck.markup import code_view
@@ -106,7 +107,7 @@ def _is_unused(marker: Suppression, selected: list[str]) -> bool:
         return False
     if not marker.codes or unknown_codes(marker.codes):
         return True
-    return any(code.startswith(c) for c in marker.codes for code in selected)
+    return any(any_matches(code, marker.codes) for code in selected)
 
 
 def _markers(found: Analysis) -> list[Suppression]:
@@ -207,11 +208,17 @@ def run(
     rules = select_rules() if rules is None else rules
     result = RunResult()
     files: list[str] = []
+    seen: set[str] = set()
     for p in paths:
         try:
-            files.extend(f for f in expand_paths([p], exclude or ()) if f not in files)
+            found = expand_paths([p], exclude or ())
         except InputError as exc:
             result.errors.append(str(exc))
+            continue
+        for f in found:
+            if os.path.abspath(f) not in seen:  # "f.txt" and "./f.txt" are one file
+                seen.add(os.path.abspath(f))
+                files.append(f)
     linker = Linker()
     analysed: list[tuple[Document, Analysis]] = []
     for path in files:

@@ -11,6 +11,7 @@ import os
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from refcheck.codes import any_matches, code_matches
 from refcheck.model import Finding, Severity
 
 
@@ -29,13 +30,20 @@ def apply_policy(
     out = []
     for f in findings:
         ignored = any(
-            f.code.startswith(code)
+            any_matches(f.code, codes)
             for pattern, codes in per_file_ignores.items()
             if _matches(f.span.path, pattern, root)
-            for code in codes
         )
         if ignored:
             continue
-        override = severity.get(f.code)
+        override = _override(f.code, severity)
         out.append(replace(f, severity=override) if override else f)
     return out
+
+
+def _override(code: str, severity: dict[str, Severity]) -> Severity | None:
+    """The severity set for ``code``: the most specific pattern wins (RC201 over RC2)."""
+    named = [p for p in severity if code_matches(code, p)]
+    if not named:
+        return None
+    return severity[max(named, key=lambda p: (p != "ALL", len(p)))]

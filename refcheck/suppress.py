@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from refcheck.codes import any_matches
 from refcheck.model import Finding, Span
 from refcheck.text import LineIndex
 
@@ -43,7 +44,7 @@ class Suppression:
     def covers(self, finding: Finding) -> bool:
         if self.line is not None and finding.span.line != self.line:
             return False
-        return any(finding.code.startswith(c) for c in self.codes)
+        return any_matches(finding.code, self.codes)
 
 
 def _target_line(lines: list[str], line: int, start_col: int, end_col: int) -> int:

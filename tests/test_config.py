@@ -115,3 +115,15 @@ def test_unknown_code_in_per_file_ignores_is_reported(project: Path) -> None:
     (project / ".refcheck.toml").write_text('[per-file-ignores]\n"*.txt" = ["RCX"]\n')
     code, _, err = run(str(project / "docs"), "--offline")
     assert code == 2 and "RCX" in err
+
+
+def test_all_and_prefixes_in_per_file_ignores_and_severity(project: Path) -> None:
+    (project / ".refcheck.toml").write_text('[per-file-ignores]\n"docs/*" = ["ALL"]\n')
+    _, out, _ = run(str(project / "docs"), "--offline", "--format", "json")
+    assert codes_of(out) == []
+    (project / ".refcheck.toml").write_text('[severity]\nRC2 = "note"\nRC201 = "error"\n')
+    _, out, _ = run(str(project / "docs"), "--offline", "--format", "json")
+    assert codes_of(out) == [("RC201", "error")]  # the more specific pattern wins
+    (project / ".refcheck.toml").write_text('[severity]\nRC2 = "note"\n')
+    _, out, _ = run(str(project / "docs"), "--offline", "--format", "json")
+    assert codes_of(out) == [("RC201", "note")]

@@ -158,3 +158,27 @@ def test_unreadable_bibliography_kind_does_not_also_report_no_list(tmp_path: Pat
     doc.write_text("---\nbibliography: refs.yaml\n---\n\nSee [@a].\n", encoding="utf-8")
     code, found, err = run(str(doc))
     assert code == 2 and "only .bib and CSL JSON" in err and found == []
+
+
+def test_same_file_or_bib_named_twice_is_read_once(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "fixtures/latex-project/refs.bib", tmp_path / "r.bib")
+    doc = tmp_path / "essay.md"
+    doc.write_text("---\nbibliography: [r.bib, ./r.bib]\n---\n\nSee [@walt1987].\n", "utf-8")
+    _, found, _ = run(str(doc))
+    assert not [f for f in found if f[2] in ("RC105", "RC203")]
+    _, once, _ = run("fixtures/numeric-essay.txt")
+    _, twice, _ = run("fixtures/numeric-essay.txt", "./fixtures/numeric-essay.txt")
+    assert twice == once
+
+
+def test_csl_doi_written_as_a_url(tmp_path: Path) -> None:
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "a", "type": "book", "author": [{"family": "A", "given": "B"}],'
+        ' "issued": {"date-parts": [[2000]]}, "title": "T", "publisher": "P",'
+        ' "DOI": "https://doi.org/10.1234/abcd"}]',
+        encoding="utf-8",
+    )
+    doc = tmp_path / "essay.md"
+    doc.write_text("---\nbibliography: refs.json\n---\n\nSee [@a].\n", encoding="utf-8")
+    code, found, _ = run(str(doc))
+    assert (code, found) == (0, [])

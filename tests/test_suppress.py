@@ -57,3 +57,8 @@ def test_marker_with_an_unknown_code_is_reported() -> None:
     text = "refcheck: ignore[RC1O1]\nSee Jervis (1978) and Kahn (1960).\n\n" + LIST
     assert codes(text) == ["RC901"]
     assert codes(text, ["RC2", "RC901"]) == ["RC901"]
+
+
+def test_ignore_all_marker() -> None:
+    text = "refcheck: ignore[ALL]\nSee (Smith, 2020) and Jervis (1978) and Kahn (1960).\n\n" + LIST
+    assert codes(text) == []

@@ -55,7 +55,7 @@ import requests
 from refcheck import __version__
 from refcheck.crossref import CrossrefSettings, Verification
 from refcheck.crossref import compare as cmp
-from refcheck.doi import is_doi
+from refcheck.doi import is_doi, normalise
 from refcheck.model import Reference
 
 ENV_TIMEOUT = "REFCHECK_CROSSREF_TIMEOUT"
@@ -411,11 +411,8 @@ class Http:
 
 def normalise_doi(doi: str | None) -> str | None:
     """Lower-cased bare DOI, or None if it is not DOI-shaped (then the entry is searched)."""
-    if not doi:
-        return None
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
-    doi = doi.rstrip(".,;").lower()
-    return doi if is_doi(doi) else None
+    bare = normalise(doi)
+    return bare.lower() if bare and is_doi(bare) else None
 
 
 def build_query(ref: Reference) -> str:

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from refcheck import doi
 from refcheck.model import Name, Reference, Span
 from refcheck.text import LineIndex
 
@@ -98,7 +99,7 @@ def parse_csl(text: str, path: str) -> list[Reference]:
         page = _text(item.get("page"))
         ref.pages = re.sub(r"\s*[-–—]+\s*", "-", page) if page else None
         ref.publisher = _text(item.get("publisher"))
-        ref.doi = _text(item.get("DOI"))
+        ref.doi = doi.normalise(_text(item.get("DOI")))
         ref.url = _text(item.get("URL"))
         ref.isbn = _text(item.get("ISBN"))
         refs.append(ref)

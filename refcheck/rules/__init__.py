@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from refcheck.codes import any_matches, code_matches
 from refcheck.crossref import Verification
 from refcheck.matching import Match
 from refcheck.model import Citation, Reference, Severity, Span
@@ -104,10 +105,6 @@ def rule(
     return register
 
 
-def _matches(code: str, patterns: Iterable[str]) -> bool:
-    return any(p == "ALL" or code.startswith(p) for p in patterns)
-
-
 def select_rules(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
@@ -119,15 +116,15 @@ def select_rules(
     chosen = []
     for code in sorted(RULES):
         r = RULES[code]
-        picked = _matches(code, select) if select is not None else r.default
-        if (picked or _matches(code, extend_select)) and not _matches(code, ignore):
+        picked = any_matches(code, select) if select is not None else r.default
+        if (picked or any_matches(code, extend_select)) and not any_matches(code, ignore):
             chosen.append(r)
     return chosen
 
 
 def unknown_codes(patterns: Iterable[str]) -> list[str]:
     """Patterns that select no registered rule (a typo such as ``RC1O1``)."""
-    return [p for p in patterns if p != "ALL" and not any(c.startswith(p) for c in RULES)]
+    return [p for p in patterns if not any(code_matches(c, p) for c in RULES)]
 
 
 def label(ref: Reference) -> str:
