@@ -1,8 +1,9 @@
-"""The ``refcheck`` command (CLI contract in DESIGN.md).
+"""The ``refcheck`` command (the CLI contract is in docs/usage.md).
 
-Imports are deferred into the command body so ``refcheck --version`` and ``--help``
-load click and nothing else. Exit codes: 0 nothing at or above ``--fail-on``,
-1 findings, 2 usage, config or input error.
+The pipeline, the rules and the Crossref client are imported inside the command body,
+so ``refcheck --version`` and ``--help`` load click and two small constant modules
+only. Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, config or
+input error.
 """
 
 from __future__ import annotations

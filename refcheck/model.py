@@ -1,4 +1,4 @@
-"""The data that flows through the pipeline (see DESIGN.md, "Data model").
+"""The data that flows through the pipeline: spans, citations, entries, findings.
 
 Everything here is a plain dataclass so that rules stay pure functions over values and
 reporters can serialise without knowing where a value came from.
@@ -112,7 +112,7 @@ class Reference:
         return Span(self.span.path, line, 1, line, 2)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``--list-references --format json`` shape of DESIGN.md."""
+        """The ``--list-references --format json`` shape (docs/usage.md)."""
         return {
             "path": self.span.path,
             "line": self.span.line,

@@ -66,7 +66,7 @@ def family_keys(family: str) -> tuple[str, ...]:
     if stripped and stripped not in keys:
         keys.append(stripped)
     # The last word alone (compound Spanish surnames are cited by the first; handled by
-    # the full key), and leading d'/O' style elisions.
+    # the full key).
     if len(words) > 1:
         last = fold(words[-1])
         if last and last not in keys and len(last) > 2:

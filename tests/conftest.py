@@ -19,7 +19,7 @@ TODAY = date(2026, 11, 28)
 
 def lint_text(text: str, select: list[str] | None = None, kind: str = "text") -> DocumentResult:
     """Run the pipeline over ``text`` as if it were the file doc.txt."""
-    rules = select_rules(select) if select else select_rules()
+    rules = select_rules(select or None)
     return check_document(Document("doc.txt", text, kind), rules, TODAY)
 
 

@@ -67,12 +67,6 @@ def test_essay_json_contract() -> None:
     }
 
 
-def test_output_is_deterministic() -> None:
-    assert run(ESSAY, "--offline", "--format", "json") == run(
-        ESSAY, "--offline", "--format", "json"
-    )
-
-
 def test_clean_document_exits_zero(tmp_path: Path) -> None:
     p = tmp_path / "clean.md"
     p.write_text(

@@ -279,7 +279,8 @@ class Http:
             name: Pool(name, rate, conc, settings.jobs, self.clock)
             for name, (rate, conc) in limits.items()
         }
-        self.deadline = self.clock.monotonic() + settings.deadline
+        self.deadline = 0.0
+        self.start()
         self.requests_made = 0
         self.throttled = 0  # 429s received
         self._lock = threading.Lock()

@@ -55,8 +55,8 @@ def mask_latex(text: str) -> str:
     """``text`` with comments and verbatim material blanked, offsets unchanged.
 
     An unterminated verbatim environment runs to the end of the text, as in LaTeX.
-    Exposed so the integrator can run other extractors (author-date, numeric) on a
-    LaTeX source without their seeing commented-out text.
+    Every LaTeX extraction reads this view, so commented-out and verbatim text never
+    yields a citation.
     """
     parts: list[str] = []
     pos = 0

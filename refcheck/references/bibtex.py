@@ -26,12 +26,10 @@ from refcheck.model import Name, Reference, Span
 from refcheck.text import LineIndex
 
 __all__ = [
-    "FIELD_ATTRIBUTES",
     "BibProblem",
     "BibResult",
     "entry_kind",
     "parse_bib",
-    "required_fields",
 ]
 
 
@@ -88,58 +86,6 @@ _KINDS = {
     "misc": "unknown",
 }
 
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "article": ("author", "title", "journal", "year", "volume", "pages"),
-    "book": ("author/editor", "title", "publisher", "year"),
-    "inbook": ("author/editor", "title", "chapter/pages", "publisher", "year"),
-    "incollection": ("author", "title", "booktitle", "publisher", "year", "pages"),
-    "inproceedings": ("author", "title", "booktitle", "year"),
-    "conference": ("author", "title", "booktitle", "year"),
-    "phdthesis": ("author", "title", "school", "year"),
-    "mastersthesis": ("author", "title", "school", "year"),
-    "techreport": ("author", "title", "institution", "year"),
-    "manual": ("title",),
-    "booklet": ("title",),
-    "proceedings": ("title", "year"),
-    "unpublished": ("author", "title", "note"),
-    "misc": ("title",),
-    "online": ("title", "url"),
-}
-
-# BibTeX field → the Reference attribute that holds it (None: no attribute).
-FIELD_ATTRIBUTES: dict[str, str | None] = {
-    "author": "authors",
-    "editor": "editors",
-    "title": "title",
-    "journal": "container",
-    "journaltitle": "container",
-    "booktitle": "container",
-    "year": "year",
-    "date": "year",
-    "volume": "volume",
-    "number": "issue",
-    "issue": "issue",
-    "pages": "pages",
-    "chapter": None,
-    "publisher": "publisher",
-    "school": "publisher",
-    "institution": "publisher",
-    "organization": "publisher",
-    "doi": "doi",
-    "url": "url",
-    "isbn": "isbn",
-    "note": None,
-}
-
-
-def required_fields(entry_type: str) -> tuple[str, ...]:
-    """The fields a BibTeX entry type must have, as BibTeX names (RC201 on .bib files).
-
-    ``a/b`` means either will do (``author/editor`` for a book). Unknown types need a
-    title only. ``FIELD_ATTRIBUTES`` maps each name to its ``Reference`` attribute.
-    """
-    return _REQUIRED.get(entry_type.lower(), ("title",))
-
 
 def entry_kind(entry_type: str, has_url: bool = False) -> str:
     """The ``Reference.kind`` for a BibTeX type; ``misc`` with a URL is a web page."""
@@ -163,7 +109,7 @@ def parse_bib(text: str, path: str = "") -> BibResult:
     index = LineIndex(text, path)
     positions = _scan_positions(text)
     data, errors = _pybtex_parse(text)
-    result.problems = _problems(errors, positions, text)
+    result.problems = _problems(errors, positions, index)
     seen: set[str] = set()
     for key, entry in data.entries.items():
         if key.lower() in seen:
@@ -275,9 +221,8 @@ _DUP_FIELD_RE = re.compile(r"entry with key (?P<key>.*) has a duplicate (?P<fiel
 
 
 def _problems(
-    errors: list[Exception], positions: dict[str, list[_Occurrence]], text: str
+    errors: list[Exception], positions: dict[str, list[_Occurrence]], index: LineIndex
 ) -> list[BibProblem]:
-    index = LineIndex(text)
     out: list[BibProblem] = []
     dup_seen: dict[str, int] = {}
     for err in errors:

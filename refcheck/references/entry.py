@@ -71,7 +71,7 @@ _ORGANISATION_WORDS = re.compile(
     r"Foundation|Cent(?:re|er)|Group|Board|Bureau|Service|Fund|Forum|Program(?:me)?|"
     r"Corporation|Government|Parliament|Court|Federation|League|Network|Consortium|"
     r"Authority|Academy|Administration|Alliance|Coalition|Watch|International|Trust|"
-    r"Secretariat|Assembly|Congress|Senate|Agency|Company|Inc|Ltd|Project|Initiative)\b"
+    r"Secretariat|Assembly|Congress|Senate|Company|Inc|Ltd|Project|Initiative)\b"
 )
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|"

@@ -1,4 +1,4 @@
-"""The JSON reporter: schema version 1 of DESIGN.md, a contract with CI scripts.
+"""The JSON reporter: schema version 1 (docs/usage.md), a contract with CI scripts.
 
 Keys are written in a fixed order and ``ensure_ascii`` is off so names with accents
 stay readable; the output is byte-identical for the same input.

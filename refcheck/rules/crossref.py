@@ -24,7 +24,7 @@ _REGISTERED_KINDS = frozenset({"article"})
 def _pairs(ctx: CheckContext) -> Iterator[tuple[Reference, Verification]]:
     if ctx.verifications is None:
         return
-    yield from zip(ctx.references, ctx.verifications, strict=False)
+    yield from zip(ctx.references, ctx.verifications, strict=True)
 
 
 def _quote(text: str, limit: int = 90) -> str:

@@ -29,8 +29,7 @@ def reference_numbering(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ``[1] … [2] … [4] …`` lacks 3: a deleted entry whose citations now point at the
     wrong work, or a renumbering that went wrong. Reported at the entry where the
-    problem shows. (An addition to the DESIGN.md catalogue, for issue 5's numbered
-    lists.)
+    problem shows.
     """
     for p in ctx.problems:
         if p.code == "RC207":
