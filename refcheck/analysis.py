@@ -26,7 +26,7 @@ from refcheck.extract.latex import extract_latex
 from refcheck.extract.numeric import extract_numeric
 from refcheck.extract.pandoc import extract_pandoc, front_matter_bibliography
 from refcheck.loaders import Document, InputError, load_document
-from refcheck.markup import comments_view, prose_view
+from refcheck.markup import blank, comments_view, prose_view
 from refcheck.model import Citation, Reference, Span
 from refcheck.names import family_keys
 from refcheck.references.csljson import CslError, parse_csl
@@ -126,21 +126,19 @@ def _resolve(name: str, base: str, suffix: str) -> str:
     return os.path.normpath(path)
 
 
-def _add_bib(result: Analysis, bib: BibResult) -> None:
-    start = len(result.references)
-    result.references.extend(bib.references)
-    result.database.update(range(start, len(result.references)))
-    for p in bib.problems:
-        span = Span(bib.path, p.line, p.column, p.line, p.column + 1)
-        result.problems.append(Problem("RC003", span, p.message))
-    result.has_reference_list = True
-
-
-def _add_csl(result: Analysis, refs: list[Reference]) -> None:
+def _add_database(result: Analysis, refs: list[Reference]) -> None:
+    """Entries of a .bib or CSL JSON file: a database, never "uncited"."""
     start = len(result.references)
     result.references.extend(refs)
     result.database.update(range(start, len(result.references)))
     result.has_reference_list = True
+
+
+def _add_bib(result: Analysis, bib: BibResult) -> None:
+    _add_database(result, bib.references)
+    for p in bib.problems:
+        span = Span(bib.path, p.line, p.column, p.line, p.column + 1)
+        result.problems.append(Problem("RC003", span, p.message))
 
 
 def _load_bibs(
@@ -155,7 +153,7 @@ def _load_bibs(
         where = f"{span.path}:{span.line}: " if span else f"{doc_path}: "
         try:
             if path.lower().endswith(".json"):
-                _add_csl(result, linker.csl(path))
+                _add_database(result, linker.csl(path))
                 continue
             bib, text = linker.bib(path)
         except (InputError, CslError) as exc:
@@ -182,7 +180,7 @@ def _blank_lines(text: str, index: LineIndex, first: int, end: int) -> str:
     """``text`` with 1-based lines ``[first, end)`` blanked (same length)."""
     start = index.line_start(first)
     stop = index.line_start(end) if end <= index.line_count else len(text)
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:stop]) + text[stop:]
+    return text[:start] + blank(text[start:stop]) + text[stop:]
 
 
 def _is_numbered(refs: list[Reference]) -> bool:
@@ -232,10 +230,6 @@ def _expand_aliases(citations: list[Citation], aliases: dict[str, str]) -> None:
             c.authors = (aliases[c.authors[0]], *c.authors[1:])
 
 
-# pandoc-crossref's labels (@fig:map, @tbl:results, @sec:intro, @eq:1) are not citations.
-_CROSSREF_LABEL = re.compile(r"(?:fig|tbl|sec|eq|lst|thm|lem|def|cor):", re.I)
-
-
 def _bibliography_names(doc: Document, bibs: list[str]) -> list[tuple[str, Span | None]]:
     """The bibliographies of a prose document: its front matter's, else ``--bib``'s."""
     named: list[tuple[str, Span | None]] = []
@@ -266,9 +260,7 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
             result.incomplete = True
     _load_bibs(result, readable, linker, doc.path)  # once: "r.bib" and "./r.bib" are one
     if doc.kind == "markdown":
-        result.citations += [
-            c for c in extract_pandoc(prose, index) if not _CROSSREF_LABEL.match(c.key or "")
-        ]
+        result.citations += extract_pandoc(prose, index)
     result.citations += _text_citations(prose, index, result)
     result.citations.sort(key=lambda c: (c.span.line, c.span.column))
     return result

@@ -1,9 +1,9 @@
 """The ``refcheck`` command (the CLI contract is in docs/usage.md).
 
 The pipeline, the rules and the Crossref client are imported inside the command body,
-so ``refcheck --version`` and ``--help`` load click and two small constant modules
-only. Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, config or
-input error.
+so ``refcheck --version`` and ``--help`` load click and import-free constants only.
+Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, config or input
+error.
 """
 
 from __future__ import annotations
@@ -11,18 +11,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
 
 from refcheck import __version__
-
-# Shared with the configuration loader and the Crossref settings; importing them costs
-# little (neither imports anything networked).
-from refcheck.config import FAIL_ON, FORMATS
-from refcheck.crossref import DEFAULT_URL
+from refcheck.codes import parse_codes
+from refcheck.options import DEFAULT_URL, FAIL_ON, FORMATS
 
 if TYPE_CHECKING:
     from refcheck.config import Config
@@ -30,11 +26,6 @@ if TYPE_CHECKING:
     from refcheck.engine import RunResult
     from refcheck.model import Finding
     from refcheck.rules import Rule
-
-
-def _codes(values: Sequence[str]) -> list[str]:
-    """``--select RC1,RC201 --select RC3`` → ["RC1", "RC201", "RC3"]."""
-    return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
 def _fail(message: str) -> None:
@@ -252,9 +243,9 @@ def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, A
         "no_cache": bool(pick("no_cache", cfg.no_cache)),
         "jobs": pick("jobs", cfg.jobs),
         "fail_on": pick("fail_on", cfg.fail_on),
-        "select": _codes(opts["select"]) or cfg.select,
-        "extend_select": [*cfg.extend_select, *_codes(opts["extend_select"])],
-        "ignore": [*cfg.ignore, *_codes(opts["ignore"])],
+        "select": parse_codes(opts["select"]) or cfg.select,
+        "extend_select": [*cfg.extend_select, *parse_codes(opts["extend_select"])],
+        "ignore": [*cfg.ignore, *parse_codes(opts["ignore"])],
         "exclude": [*cfg.exclude, *opts["exclude"]],
         "bib": list(opts["bib"]) or cfg.bib,
         "severity": cfg.severity,

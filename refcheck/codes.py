@@ -14,5 +14,11 @@ def code_matches(code: str, pattern: str) -> bool:
     return pattern == "ALL" or code.startswith(pattern)
 
 
+def parse_codes(values: Iterable[str]) -> list[str]:
+    """``["rc1, RC201", "RC3"]`` → ``["RC1", "RC201", "RC3"]``: as the command line and
+    the configuration write them."""
+    return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
+
+
 def any_matches(code: str, patterns: Iterable[str]) -> bool:
     return any(code_matches(code, p) for p in patterns)

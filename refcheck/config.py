@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from refcheck.codes import parse_codes
 from refcheck.model import Severity
+from refcheck.options import FAIL_ON, FORMATS
 
 CONFIG_NAMES = (".refcheck.toml", "pyproject.toml")
-FORMATS = ("text", "json", "github", "sarif")
-FAIL_ON = ("error", "warning", "note", "never")
 
 
 class ConfigError(Exception):
@@ -53,7 +53,7 @@ def _codes(value: Any, key: str, where: str) -> list[str]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where}: '{key}' must be a list of rule codes, got {value!r}")
-    return [v.strip().upper() for v in value]
+    return parse_codes(value)
 
 
 def _choice(value: Any, key: str, where: str, choices: tuple[str, ...]) -> str:

@@ -19,9 +19,17 @@ _TEXT_MARKER = re.compile(r"^[ \t]*(?:#\s*)?refcheck:\s*ignore[^\n]*$", re.M)
 _URL = re.compile(r"\b(?:https?://|www\.|doi:\s?10\.)\S+", re.I)
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank(text: str) -> str:
+    """Same length, newlines kept, everything else a space: how every view of a
+    document hides a region without moving a line or a column."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
 def _blank(match: re.Match[str]) -> str:
-    """Same length, newlines kept, everything else a space."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return blank(match.group(0))
 
 
 def _blank_fences(text: str) -> str:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from refcheck.model import Reference
-
-DEFAULT_URL = "https://api.crossref.org"
+from refcheck.options import DEFAULT_URL
 
 
 @dataclass(frozen=True, slots=True)

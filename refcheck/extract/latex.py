@@ -23,7 +23,9 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from refcheck.markup import blank
 from refcheck.model import Citation, Reference, Span
 from refcheck.references.entry import parse_entry
 from refcheck.text import LineIndex
@@ -41,14 +43,15 @@ _MASK_RE = re.compile(
     r"|\\[\\%]"  # an escaped backslash or percent sign: skip it, it opens nothing
     r"|%[^\n]*"
 )
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(segment: str) -> str:
-    return _NOT_NEWLINE.sub(" ", segment)
 
 
 _IFFALSE_RE = re.compile(r"\\iffalse\b.*?(?:\\fi\b|\Z)", re.S)
+
+
+@lru_cache(maxsize=32)
+def _env_end(env: str) -> re.Pattern[str]:
+    """``\\end{verbatim}`` (or ``\\end{lstlisting*}``…), compiled once per environment."""
+    return re.compile(r"\\end\s*\{" + re.escape(env) + r"\*?\}")
 
 
 def mask_latex(text: str) -> str:
@@ -66,7 +69,7 @@ def mask_latex(text: str) -> str:
             continue  # inside a region already blanked
         env, delim = m.group("env"), m.group("delim")
         if env is not None:
-            end_m = re.compile(r"\\end\s*\{" + re.escape(env) + r"\*?\}").search(text, m.end())
+            end_m = _env_end(env).search(text, m.end())
             end = end_m.start() if end_m else n
             start = m.end()
         elif delim is not None:
@@ -79,13 +82,13 @@ def mask_latex(text: str) -> str:
         else:
             continue
         parts.append(text[pos:start])
-        parts.append(_blank(text[start:end]))
+        parts.append(blank(text[start:end]))
         pos = end
     if parts:
         parts.append(text[pos:])
         text = "".join(parts)
     # \iffalse … \fi: text LaTeX skips (the usual way to comment out a block).
-    return _IFFALSE_RE.sub(lambda m: _blank(m.group()), text) if "\\iffalse" in text else text
+    return _IFFALSE_RE.sub(lambda m: blank(m.group()), text) if "\\iffalse" in text else text
 
 
 # ------------------------------------------------------------------------- citations

@@ -40,8 +40,13 @@ _SEMI_RE = re.compile(r"[^;]+")
 _LOC_TRIM = " \t\n,;"
 
 
+# pandoc-crossref's labels (@fig:map, @tbl:results, @sec:intro, @eq:1) are not citations.
+_CROSSREF_LABEL = re.compile(r"(?:fig|tbl|sec|eq|lst|thm|lem|def|cor):", re.I)
+
+
 def extract_pandoc(text: str, index: LineIndex) -> list[Citation]:
-    """Every Pandoc citation of ``text``, one per key, in document order.
+    """Every Pandoc citation of ``text``, one per key, in document order (pandoc-crossref
+    labels such as ``@fig:map`` are not citations).
 
     Each citation's span covers ``@key`` (with the ``-`` of ``-@key`` and the braces of
     ``@{key}``); ``raw`` is that text, ``key`` the bare key. ``locator`` is the text after
@@ -61,7 +66,7 @@ def extract_pandoc(text: str, index: LineIndex) -> list[Citation]:
             out += cites
     out += _narrative_citations(text, index, covered)
     out.sort(key=lambda c: c[0])
-    return [c for _, c in out]
+    return [c for _, c in out if not _CROSSREF_LABEL.match(c.key or "")]
 
 
 def _group_citations(text: str, index: LineIndex, g: re.Match[str]) -> list[tuple[int, Citation]]:

@@ -32,6 +32,9 @@ KINDS = {
 }
 
 
+_ID_RE = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
+
+
 class CslError(Exception):
     """A CSL JSON file that is not a list of items."""
 
@@ -80,12 +83,14 @@ def parse_csl(text: str, path: str) -> list[Reference]:
     if not isinstance(data, list):
         raise CslError(f"{path}: a CSL JSON bibliography is a list of items")
     index = LineIndex(text, path)
+    # Where each item's "id" is, found in one pass (JSON keeps no positions).
+    where = {m.group(1): m for m in reversed(list(_ID_RE.finditer(text)))}
     refs = []
     for item in data:
         if not isinstance(item, dict) or not item.get("id"):
             continue
         key = str(item["id"])
-        m = re.search(r'"id"\s*:\s*"' + re.escape(key) + '"', text)
+        m = where.get(key)
         span = index.span(m.start(), m.end()) if m else Span(path, 1, 1, 1, 2)
         ref = Reference(span=span, raw=json.dumps(item, ensure_ascii=False)[:300], key=key)
         ref.kind = KINDS.get(str(item.get("type", "")), "unknown")
