@@ -23,8 +23,6 @@ from refcheck.rules import CheckContext, Rule, select_rules, unknown_codes
 from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
 from refcheck.text import LineIndex
 
-UNUSED_SUPPRESSION = "RC901"
-
 
 @dataclass(slots=True)
 class DocumentResult:
@@ -168,8 +166,8 @@ def evaluate(
     if verifier is not None and found.references and any(r.needs_crossref for r in rules):
         verifications = verifier.verify(found.references)
     ctx = _context(doc, found, verifications, today or date.today())
-    last = [r for r in rules if r.code == UNUSED_SUPPRESSION]
-    findings = _run_rules([r for r in rules if r.code != UNUSED_SUPPRESSION], ctx)
+    last = [r for r in rules if r.after_suppressions]
+    findings = _run_rules([r for r in rules if not r.after_suppressions], ctx)
     markers = _markers(found)
     findings = apply_suppressions(findings, markers)
     if last:

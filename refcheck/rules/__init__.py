@@ -72,6 +72,8 @@ class Rule:
     func: RuleFunc
     default: bool = True  # in the default selection
     needs_crossref: bool = False
+    # Runs after the suppressions are applied, to judge them (RC901).
+    after_suppressions: bool = False
 
     @property
     def doc(self) -> str:
@@ -93,13 +95,14 @@ def rule(
     *,
     default: bool = True,
     needs_crossref: bool = False,
+    after_suppressions: bool = False,
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function under ``code``."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, name, severity, func, default, needs_crossref)
+        RULES[code] = Rule(code, name, severity, func, default, needs_crossref, after_suppressions)
         return func
 
     return register

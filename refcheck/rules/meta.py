@@ -8,7 +8,7 @@ from refcheck.model import Severity
 from refcheck.rules import CheckContext, Diagnostic, rule, unknown_codes
 
 
-@rule("RC901", "unused-suppression", Severity.WARNING)
+@rule("RC901", "unused-suppression", Severity.WARNING, after_suppressions=True)
 def unused_suppression(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A ``refcheck: ignore[CODE]`` marker that silenced nothing.
 
