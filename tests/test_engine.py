@@ -187,3 +187,13 @@ def test_apa_group_author_abbreviation_in_narrative_form() -> None:
         "References\nWorld Health Organization. (2020). World health statistics. WHO Press.\n"
     )
     assert lint_text(text).findings == []
+
+
+def test_two_entries_run_together_are_reported() -> None:
+    text = (
+        "See (Davis, 2004) and (Evans, 2005).\n\nReferences\n"
+        "Davis, D. (2004). Missing details. Journal, 1(1), 1-2. Evans, E. (2005). Run "
+        "together. Journal, 2(1), 3-4.\n"
+    )
+    found = [(f.code, f.message) for f in lint_text(text).findings]
+    assert ("RC002", "two entries run together? A second one starts at 'Evans, E. (2005)'") in found

@@ -47,6 +47,14 @@ _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+"
 _PAGES = re.compile(rf"^(?:{_PAGE})(?:\s*-\s*(?:{_PAGE}))?$")
 
 
+# After a full stop (not an initial's), "Family, I. (2005)." — how an APA/Harvard
+# entry begins.
+_RUN_TOGETHER = re.compile(
+    r"(?<!\b[^\W\d_])[.?!]\s+((?:[^\W\d_][\w'’-]+),\s+(?:[^\W\d_]\.\s*){1,3}"
+    r"\((?:1\d|20)\d\d[a-z]?\))"
+)
+
+
 @rule("RC002", "unparsed-reference", Severity.WARNING)
 def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An entry from which neither an author nor a year could be read.
@@ -54,11 +62,21 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     Such an entry cannot be matched to any citation. It is often a stray line inside
     the list (a note, a page header), two entries run together, or an entry in a
     format refcheck does not know; ``refcheck --list-references`` shows what was read.
-    A numbered entry with nothing after its number (``[26]``) is reported as empty.
+    A numbered entry with nothing after its number (``[26]``) is reported as empty, and
+    an entry in which a second APA/Harvard entry starts (``… 1-10. Evans, E. (2005).
+    …``) as two entries run together: the second can never be matched.
     """
     for ref in ctx.references:
+        second = _RUN_TOGETHER.search(ref.raw, 20) if ref.key is None else None
         if not ref.raw.strip() and ref.number is not None:
             yield Diagnostic(ref.span, f"entry [{ref.number}] is empty", "write out the entry")
+        elif second:
+            yield Diagnostic(
+                ref.span,
+                f"two entries run together? A second one starts at '{second.group(1)}'",
+                "put each entry on its own line",
+                {"second": second.group(1)},
+            )
         elif not ref.authors and not ref.year and not ref.key and ref.number is None:
             yield Diagnostic(
                 ref.span,
