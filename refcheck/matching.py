@@ -108,7 +108,8 @@ def _author_fit(cit: Citation, ref: Reference) -> _AuthorFit:
     """
     listed = [a.family for a in ref.authors]
     cited = list(cit.authors)
-    if len(listed) == 1 and len(cited) > 1 and fold("".join(cited)) == fold(listed[0]):
+    firm = fold(listed[0].replace(" and ", " ")) if len(listed) == 1 else ""
+    if firm and len(cited) > 1 and fold("".join(cited)) == firm:
         return _AuthorFit(True)  # a firm: "(Johnson & Johnson, 2019)", "(Ernst & Young, 2018)"
     if cit.et_al:
         if len(listed) < 2 and not ref.et_al:
