@@ -159,6 +159,6 @@ def test_firms_named_like_two_people() -> None:
     for firm, cited in (
         ("Johnson & Johnson", ("Johnson", "Johnson")),
         ("Ernst & Young", ("Ernst", "Young")),
-        ("Johnson and Johnson", ("Johnson", "Johnson")),,
+        ("Johnson and Johnson", ("Johnson", "Johnson")),
     ):
         assert resolve(cit(*cited, year="2019"), ref(firm, year="2019"))[0] is Status.RESOLVED
