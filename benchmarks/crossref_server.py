@@ -18,9 +18,11 @@ import json
 import re
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests.crossref_server import LoopbackServer
 
 POLITE = {"single": (10, 3), "list": (3, 3)}  # per second, in flight
 LATENCY = {"single": 0.25, "list": 0.5}  # seconds at real speed (Crossref is slower)
@@ -61,7 +63,7 @@ class Bucket:
         return False
 
 
-class LimitedCrossref:
+class LimitedCrossref(LoopbackServer):
     def __init__(self, speedup: float = 10.0, works: int = 1000):
         self.speedup = speedup
         self.works = works
@@ -70,22 +72,7 @@ class LimitedCrossref:
         self.in_flight = dict.fromkeys(POLITE, 0)
         self.requests = 0
         self.throttled = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> LimitedCrossref:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.serve(self._handler())
 
     def headers(self, pool: str) -> dict[str, str]:
         limit, conc = POLITE[pool]

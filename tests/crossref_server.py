@@ -16,7 +16,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "crossref"
@@ -47,15 +47,17 @@ def _record_text(rec: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-class FakeCrossref:
-    """The server and what it saw (``requests``: request paths with queries)."""
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 (a free port), used as a context manager.
 
-    def __init__(self, records: dict[str, dict[str, Any]] | None = None, fault: str = ""):
-        self.records = load_records() if records is None else records
-        self.fault = fault
-        self.requests: list[str] = []
-        self.stall_seconds = 5.0
-        handler = self._handler()
+    Subclasses set ``self.server`` from ``serve(handler)``; the Crossref stand-ins of
+    the tests and of the rate-limit benchmark share this part.
+    """
+
+    server: ThreadingHTTPServer
+    thread: threading.Thread
+
+    def serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -65,13 +67,24 @@ class FakeCrossref:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> FakeCrossref:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class FakeCrossref(LoopbackServer):
+    """The server and what it saw (``requests``: request paths with queries)."""
+
+    def __init__(self, records: dict[str, dict[str, Any]] | None = None, fault: str = ""):
+        self.records = load_records() if records is None else records
+        self.fault = fault
+        self.requests: list[str] = []
+        self.stall_seconds = 5.0
+        self.serve(self._handler())
 
     def search(self, query: str, rows: int) -> list[dict[str, Any]]:
         wanted = _words(query)
