@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eval_parser import prediction_fields  # noqa: E402
+
 from refcheck.model import Reference, Span  # noqa: E402
 from refcheck.references.entry import parse_entry  # noqa: E402
 from refcheck.references.ieee import parse_numbered_entry  # noqa: E402
@@ -34,19 +36,7 @@ def predict(gold: list[dict], parse: Parser) -> list[dict]:
     preds = []
     for g in gold:
         r = parse(" ".join(g["raw"].split()), SPAN)
-        fields = {
-            "author": [" ".join(filter(None, [a.given, a.family])) for a in r.authors],
-            "editor": [" ".join(filter(None, [a.given, a.family])) for a in r.editors],
-            "year": r.year,
-            "title": r.title,
-            "container": r.container,
-            "volume": r.volume,
-            "issue": r.issue,
-            "pages": r.pages,
-            "publisher": r.publisher,
-            "doi": r.doi,
-        }
-        preds.append({"id": g["id"], "fields": {k: v for k, v in fields.items() if v}})
+        preds.append({"id": g["id"], "fields": prediction_fields(r, editors=True)})
     return preds
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from refcheck.model import Span  # noqa: E402
+from refcheck.model import Reference, Span  # noqa: E402
 from refcheck.names import fold  # noqa: E402
 from refcheck.references.entry import parse_entry  # noqa: E402
 
@@ -73,19 +73,20 @@ def predict(gold: list[dict]) -> tuple[list[dict], list]:
     for g in gold:
         r = parse_entry(" ".join(g["raw"].split()), SPAN)
         refs.append(r)
-        fields = {
-            "author": [" ".join(filter(None, [a.given, a.family])) for a in r.authors],
-            "year": r.year,
-            "title": r.title,
-            "container": r.container,
-            "volume": r.volume,
-            "issue": r.issue,
-            "pages": r.pages,
-            "publisher": r.publisher,
-            "doi": r.doi,
-        }
-        preds.append({"id": g["id"], "fields": {k: v for k, v in fields.items() if v}})
+        preds.append({"id": g["id"], "fields": prediction_fields(r)})
     return preds, refs
+
+
+def prediction_fields(r: Reference, editors: bool = False) -> dict[str, object]:
+    """A parsed entry in score.py's PRED format (fields it does not give left out)."""
+    names = {"author": r.authors, **({"editor": r.editors} if editors else {})}
+    fields: dict[str, object] = {
+        role: [" ".join(filter(None, [a.given, a.family])) for a in people]
+        for role, people in names.items()
+    }
+    for name in ("year", "title", "container", "volume", "issue", "pages", "publisher", "doi"):
+        fields[name] = getattr(r, name)
+    return {k: v for k, v in fields.items() if v}
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:

@@ -142,7 +142,8 @@ def doi_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     The DOI is registered, but the record's title shares little with the entry's (and
     the first author, year and further fields do not all agree, as they would for a
-    translated title). The DOI was probably copied from a neighbouring entry or another
+    translated title), or the titles are only alike (two papers on one topic) and the
+    first authors differ. The DOI was probably copied from a neighbouring entry or another
     paper by the same author. The message names the work the DOI belongs to.
     """
     for ref, v in _pairs(ctx):
