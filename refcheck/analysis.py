@@ -29,6 +29,7 @@ from refcheck.loaders import Document, InputError, load_document
 from refcheck.markup import blank, comments_view, prose_view
 from refcheck.model import Citation, Reference, Span
 from refcheck.names import family_keys
+from refcheck.positional import number_by_position
 from refcheck.references.csljson import CslError, parse_csl
 from refcheck.references.ieee import parse_numbered_entry
 from refcheck.references.numbered import numbering_problems
@@ -48,6 +49,7 @@ class Problem:
     code: str
     span: Span
     message: str
+    hint: str = ""
 
 
 @dataclass(slots=True)
@@ -65,8 +67,9 @@ class Analysis:
     references: list[Reference] = field(default_factory=list)
     has_reference_list: bool = False
     list_only: bool = False
-    # Indices of entries from a .bib database: never "uncited" (a .bib holds more
-    # works than one document cites; BibTeX prints only the cited ones).
+    # Indices of entries never reported "uncited": a .bib database's (it holds more
+    # works than one document cites; BibTeX prints only the cited ones), and entries
+    # of an unnumbered list that a numeric citation may mean but cannot be tied to.
     database: set[int] = field(default_factory=set)
     cite_all: bool = False  # \nocite{*}
     # A named bibliography could not be read: citations cannot be judged.
@@ -292,8 +295,58 @@ def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Cita
                 )
                 result.problems.append(Problem("RC207", result.references[i].span, message))
             return numeric
+    elif result.references:
+        numeric = _numeric_by_position(prose, index, result, author_date)
+        if numeric is not None:
+            return numeric
     _expand_aliases(author_date, aliases)
     return _keep_tentative(author_date, result.references)
+
+
+def _numeric_by_position(
+    prose: str, index: LineIndex, result: Analysis, author_date: list[Citation]
+) -> list[Citation] | None:
+    """Numeric citations against a list printed without numbers (PMC text exports).
+
+    Taken when the text cites by number far more than by author and year; entry n is
+    then number n (``refcheck.positional`` places a gap when entries are missing).
+    """
+    numeric = extract_numeric(prose, index)
+    firm = len([c for c in author_date if not c.tentative])
+    if len(numeric) < 3 or len(numeric) <= 2 * firm:
+        return None
+    refs = result.references
+    pos = number_by_position(refs, numeric, prose, index)
+    first = refs[0].span
+    top = max(c.number or 0 for c in numeric)
+    if pos is None:
+        result.problems.append(
+            Problem(
+                "RC207",
+                first,
+                f"the list has no numbers and {len(refs)} entries, but the text cites up to "
+                f"[{top}]: its entries cannot be told by position, so no citation is judged",
+                "number the entries as the text cites them",
+            )
+        )
+        result.database.update(range(len(refs)))
+        return []
+    for r, n in zip(refs, pos.numbers, strict=True):
+        r.number = n
+    if pos.short_by:
+        where = ", ".join(f"[{n}]" for n in pos.missing) or "a number the text does not settle"
+        result.problems.append(
+            Problem(
+                "RC207",
+                first,
+                f"the list has no numbers and {len(refs)} entries, but the text cites up to "
+                f"[{top}]: {pos.short_by} entr{'y is' if pos.short_by == 1 else 'ies are'} missing"
+                f" ({where})",
+                "add the missing entries, or number the list as the text cites it",
+            )
+        )
+    result.database.update(pos.unsure_entries)  # may belong to an unsure number
+    return [c for c in numeric if c.number not in pos.unsure]
 
 
 def _renumbered(ref: Reference) -> Reference:

@@ -33,4 +33,4 @@ def reference_numbering(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     for p in ctx.problems:
         if p.code == "RC207":
-            yield Diagnostic(p.span, p.message, "renumber the list so it runs 1, 2, 3, …")
+            yield Diagnostic(p.span, p.message, p.hint or "renumber the list so it runs 1, 2, 3, …")
