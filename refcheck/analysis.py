@@ -24,13 +24,20 @@ from typing import TYPE_CHECKING
 from refcheck.extract.author_date import extract_author_date
 from refcheck.extract.latex import extract_latex
 from refcheck.extract.numeric import extract_numeric
-from refcheck.extract.pandoc import extract_pandoc, front_matter_bibliography
-from refcheck.loaders import Document, InputError, load_document
-from refcheck.markup import blank, comments_view, prose_view
+from refcheck.extract.pandoc import FrontMatter, extract_pandoc, front_matter
+from refcheck.loaders import PANDOC_SUFFIXES, Document, InputError, load_document
+from refcheck.markup import blank, code_view, comments_view, prose_view
 from refcheck.model import Citation, Reference, Span
 from refcheck.names import family_keys
+from refcheck.pandoc_project import project_bibliography
 from refcheck.positional import number_by_position
-from refcheck.references.csljson import CslError, parse_csl
+from refcheck.references.csljson import (
+    CslError,
+    csl_references,
+    parse_csl,
+    parse_csl_yaml,
+    yaml_id_positions,
+)
 from refcheck.references.ieee import parse_numbered_entry
 from refcheck.references.numbered import numbering_problems
 from refcheck.references.reflist import parse_reference_list
@@ -71,7 +78,8 @@ class Analysis:
     # works than one document cites; BibTeX prints only the cited ones), and entries
     # of an unnumbered list that a numeric citation may mean but cannot be tied to.
     database: set[int] = field(default_factory=set)
-    cite_all: bool = False  # \nocite{*}
+    cite_all: bool = False  # \nocite{*}, Pandoc's nocite: "@*"
+    nocite: set[str] = field(default_factory=set)  # keys listed without a citation
     # A named bibliography could not be read: citations cannot be judged.
     incomplete: bool = False
     problems: list[Problem] = field(default_factory=list)
@@ -89,6 +97,7 @@ class Linker:
         self._bibs: dict[str, BibResult] = {}
         self._csl: dict[str, list[Reference]] = {}
         self._docs: dict[str, Document | InputError] = {}
+        self._projects: dict[str, tuple[list[str], str]] = {}
 
     def bib(self, path: str) -> tuple[BibResult, str]:
         """The parsed file and its text; ``InputError`` when it cannot be read."""
@@ -101,12 +110,27 @@ class Linker:
         return self._bibs[key], doc.text
 
     def csl(self, path: str) -> list[Reference]:
-        """A CSL JSON bibliography; ``InputError``/``CslError`` when unreadable."""
+        """A CSL JSON or YAML bibliography; ``InputError``/``CslError`` when unreadable."""
         doc = self.tex(path)
         key = os.path.abspath(path)
         if key not in self._csl:
-            self._csl[key] = parse_csl(doc.text, doc.path)
+            parse = parse_csl if path.lower().endswith(".json") else parse_csl_yaml
+            self._csl[key] = parse(doc.text, doc.path)
         return self._csl[key]
+
+    def project_bibliography(self, doc_path: str) -> tuple[list[str], str]:
+        """The bibliography a Quarto or bookdown project names for all its documents,
+        and the file that names it (``""`` when none does); see ``project_bibliography``."""
+        folder = os.path.dirname(os.path.abspath(doc_path))
+        if folder not in self._projects:
+            self._projects[folder] = project_bibliography(folder, self._read_or_none)
+        return self._projects[folder]
+
+    def _read_or_none(self, path: str) -> str | None:
+        try:
+            return self.tex(path).text if os.path.isfile(path) else None
+        except InputError:
+            return None
 
     def tex(self, path: str) -> Document:
         key = os.path.abspath(path)
@@ -155,7 +179,7 @@ def _load_bibs(
         seen.add(os.path.abspath(path))
         where = f"{span.path}:{span.line}: " if span else f"{doc_path}: "
         try:
-            if path.lower().endswith(".json"):
+            if path.lower().endswith(CSL_SUFFIXES):
                 _add_database(result, linker.csl(path))
                 continue
             bib, text = linker.bib(path)
@@ -233,40 +257,116 @@ def _expand_aliases(citations: list[Citation], aliases: dict[str, str]) -> None:
             c.authors = (aliases[c.authors[0]], *c.authors[1:])
 
 
-def _bibliography_names(doc: Document, bibs: list[str]) -> list[tuple[str, Span | None]]:
-    """The bibliographies of a prose document: its front matter's, else ``--bib``'s."""
-    named: list[tuple[str, Span | None]] = []
+BIB_SUFFIXES = (".bib", ".bibtex")
+CSL_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def _bibliography_names(
+    doc: Document, meta: FrontMatter | None, bibs: list[str], linker: Linker
+) -> tuple[list[tuple[str, Span | None]], str]:
+    """The bibliographies of a prose document and who names them: its front matter,
+    else its Quarto/bookdown project, else ``--bib``."""
     if doc.kind == "markdown":
         base = os.path.dirname(doc.path)
-        named = [(_resolve(b, base, ""), None) for b in front_matter_bibliography(doc.text)]
-    return named or [(b, None) for b in bibs]  # --bib paths are as given (cwd-relative)
+        if meta is not None and meta.bibliography:
+            return [(_resolve(b, base, ""), None) for b in meta.bibliography], doc.path
+        names, origin = linker.project_bibliography(doc.path)
+        if names:
+            return [(_relative_like(n, doc.path), None) for n in names], _relative_like(
+                origin, doc.path
+            )
+    return [(b, None) for b in bibs], ""  # --bib paths are as given (cwd-relative)
+
+
+def _relative_like(path: str, doc_path: str) -> str:
+    """An absolute path shown as the user named the document: relative when it was."""
+    return path if os.path.isabs(doc_path) else os.path.relpath(path)
+
+
+def is_pandoc(doc: Document, meta: FrontMatter | None, named: bool) -> bool:
+    """A Pandoc document (Quarto, R Markdown, ``.markdown``, or Markdown that names a
+    bibliography), where a bare ``@key`` is a citation; elsewhere only ``[@key]`` is."""
+    if doc.kind != "markdown":
+        return False
+    return doc.path.lower().endswith(PANDOC_SUFFIXES) or named or bool(meta and meta.references)
 
 
 def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
     """Plain text or Markdown: free-text list, author-date or numeric, Pandoc keys."""
     result = Analysis(sources=[Source(doc.path, doc.text, doc.kind)])
     index = LineIndex(doc.text, doc.path)
+    meta = front_matter(doc.text) if doc.kind == "markdown" else None
+    names, origin = _bibliography_names(doc, meta, bibs, linker)
+    pandoc = is_pandoc(doc, meta, bool(names))
     section = parse_reference_list(comments_view(doc.text, doc.kind), index, doc.kind)
-    prose = prose_view(doc.text, doc.kind)
+    prose = prose_view(doc.text, doc.kind, pandoc)
     if section is not None:
         result.references = section.entries
         result.has_reference_list = True
         prose = _blank_lines(prose, index, section.heading_line, section.end_line)
         result.list_only = not prose.strip()
-    names = _bibliography_names(doc, bibs)
-    readable = [(p, s) for p, s in names if p.lower().endswith((".bib", ".json"))]
+    readable = [(p, s) for p, s in names if p.lower().endswith(BIB_SUFFIXES + CSL_SUFFIXES)]
     for path, _ in names:
-        if not path.lower().endswith((".bib", ".json")):
+        if not path.lower().endswith(BIB_SUFFIXES + CSL_SUFFIXES):
+            where = f"{origin}: " if origin else f"{doc.path}: "
             result.errors.append(
-                f"{doc.path}: bibliography {path}: only .bib and CSL JSON files are read"
+                f"{where}bibliography {path}: only BibTeX/biblatex (.bib), CSL JSON and "
+                "CSL YAML files are read"
             )
             result.incomplete = True
-    _load_bibs(result, readable, linker, doc.path)  # once: "r.bib" and "./r.bib" are one
+    _load_bibs(result, readable, linker, origin or doc.path)  # "r.bib" and "./r.bib" are one
+    if meta is not None:
+        _front_matter_entries(result, meta, index)
     if doc.kind == "markdown":
-        result.citations += extract_pandoc(prose, index)
+        keys = {r.key for r in result.references if r.key}
+        result.citations += extract_pandoc(prose, index, narrative=pandoc, keys=keys)
+        if pandoc:
+            _follow_includes(doc, linker, result, keys, depth=0)
     result.citations += _text_citations(prose, index, result)
     result.citations.sort(key=lambda c: (c.span.line, c.span.column))
     return result
+
+
+def _front_matter_entries(result: Analysis, meta: FrontMatter, index: LineIndex) -> None:
+    """The document's own ``references:`` (CSL items in its metadata) and ``nocite:``."""
+    if meta.references:
+        where = yaml_id_positions(meta.body, meta.body_offset)
+        _add_database(result, csl_references(meta.references, index, where))
+    if "*" in meta.nocite:
+        result.cite_all = True
+    result.nocite.update(k for k in meta.nocite if k != "*")
+
+
+# Quarto's "{{< include _chapter.qmd >}}": the included file's text is part of the page.
+_INCLUDE_RE = re.compile(r"\{\{<\s*include\s+(?P<q>[\"']?)(?P<name>[^\"'<>\n]+?)(?P=q)\s*>\}\}")
+
+
+def _follow_includes(
+    doc: Document, linker: Linker, result: Analysis, keys: set[str], depth: int
+) -> None:
+    """Citations of the files a Quarto page includes, in the including page's folder
+    or below (an include elsewhere is not followed, and said so)."""
+    if "{{<" not in doc.text or depth >= MAX_INPUT_DEPTH:
+        return
+    root = os.path.dirname(os.path.abspath(doc.path))
+    index = LineIndex(doc.text, doc.path)
+    for m in _INCLUDE_RE.finditer(code_view(doc.text, "markdown")):
+        name = m.group("name").strip()
+        span = index.span(m.start(), m.end())
+        path = _resolve(name.lstrip("/"), os.path.dirname(doc.path), "")
+        full = os.path.abspath(path)
+        where = f"{doc.path}:{span.line}"
+        if os.path.commonpath([full, root]) != root:
+            result.warnings.append(f"{where}: include {name} is outside {root}; not followed")
+            continue
+        child = _open_included(path, where, linker, result)
+        if child is None:
+            continue
+        result.sources.append(Source(child.path, child.text, "markdown"))
+        child_index = LineIndex(child.text, child.path)
+        prose = prose_view(child.text, "markdown", True)
+        result.citations += extract_pandoc(prose, child_index, keys=keys)
+        _follow_includes(child, linker, result, keys, depth + 1)
 
 
 _PAREN_NUMBERS = re.compile(r"\((\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*)\)")
@@ -412,15 +512,26 @@ def _follow_input(
             f"{where}: \\input{{{name}}} is outside the project folder {root}; not followed"
         )
         return
-    if full in result.included or depth >= MAX_INPUT_DEPTH:
-        return  # already read (or a cycle)
+    if depth >= MAX_INPUT_DEPTH:
+        return  # a cycle
+    child = _open_included(path, where, linker, result)
+    if child is not None:
+        _scan_tex(child, root, linker, result, bib_names, depth + 1)
+
+
+def _open_included(path: str, where: str, linker: Linker, result: Analysis) -> Document | None:
+    """An \\input or include file not read yet for this document, now marked as read;
+    ``None`` when it was read already (or is a cycle) or cannot be read (an error)."""
+    full = os.path.abspath(path)
+    if full in result.included:
+        return None
     try:
         child = linker.tex(path)
     except InputError as exc:
         result.errors.append(f"{where}: {exc}")
-        return
+        return None
     result.included.add(full)
-    _scan_tex(child, root, linker, result, bib_names, depth + 1)
+    return child
 
 
 def analyse_bibtex(doc: Document) -> Analysis:

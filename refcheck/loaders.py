@@ -23,12 +23,18 @@ SUFFIX_KINDS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
+    ".qmd": "markdown",
+    ".rmd": "markdown",
+    ".rmarkdown": "markdown",
     ".tex": "latex",
     ".ltx": "latex",
     ".bib": "bibtex",
 }
+# Pandoc documents by their suffix: Quarto, R Markdown, and Pandoc's own ".markdown".
+# (Any other Markdown file is one too when its front matter names a bibliography.)
+PANDOC_SUFFIXES = (".qmd", ".rmd", ".rmarkdown", ".markdown")
 # Suffixes a folder is searched for.
-FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".tex")
+FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".tex", ".qmd", ".rmd", ".rmarkdown")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
 

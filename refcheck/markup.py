@@ -93,8 +93,89 @@ def comments_view(text: str, kind: str) -> str:
     return _HTML_COMMENT.sub(_blank, text) if "<!--" in text else text
 
 
-def prose_view(text: str, kind: str) -> str:
-    """The text extractors should scan, same length as ``text``."""
+def prose_view(text: str, kind: str, pandoc: bool = False) -> str:
+    """The text extractors should scan, same length as ``text``.
+
+    ``pandoc``: a Pandoc, Quarto or R Markdown document, whose math, shortcodes and
+    attributes are not prose either, and whose chunk captions are (see ``mask_pandoc``).
+    """
     if kind == "markdown":
-        return mask_markdown(text)
+        return mask_pandoc(text, mask_markdown(text)) if pandoc else mask_markdown(text)
     return mask_urls(text)
+
+
+# Pandoc math: "$$…$$", and "$…$" where the opening "$" has no space after it and the
+# closing one no space before it and no digit after it ("$5 and $10" is no math).
+_DISPLAY_MATH = re.compile(r"(?<!\\)\$\$.{1,20000}?\$\$", re.S)
+_INLINE_MATH = re.compile(
+    r"(?<![\\$])\$(?=[^\s$])(?:[^$\n\\]|\\.|\n(?![ \t]*\n)){1,2000}?(?<=[^\s\\])\$(?!\d)"
+)
+_MATH_ENV = re.compile(
+    r"\\begin\{(equation|align|gather|multline|eqnarray|displaymath|math)(\*?)\}"
+    r".{0,20000}?\\end\{\1\2\}",
+    re.S,
+)
+# Quarto/Hugo shortcodes ("{{< include _a.qmd >}}", "{{< pagebreak >}}") and Pandoc
+# attributes ("{#fig-map width=50%}", "{.unnumbered}", "{-}").
+_SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[>%]\}\}")
+_ATTRIBUTES = re.compile(r"\{(?:[#.][^{}\n]{0,500}|-)\}")
+# knitr and Quarto chunks: "```{r label, fig.cap="…"}" and "#| fig-cap: …" lines.
+_CHUNK_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*\{[ \t]*[A-Za-z]")
+_HEADER_CAPTION = re.compile(r"""\b(?:fig|tab)\.(?:cap|scap)[ \t]*=[ \t]*(["'])(?P<cap>.*?)\1""")
+_OPTION_CAPTION = re.compile(
+    r"""^[ \t]*#\|[ \t]*(?:fig|tbl|lst)-(?:cap|subcap)[ \t]*:[ \t]*"""
+    r"""(?P<q>["']?)(?P<cap>.+?)(?P=q)[ \t]*$"""
+)
+
+
+def mask_pandoc(text: str, masked: str) -> str:
+    """``masked`` (the Markdown prose view of ``text``) with Pandoc's math, shortcodes
+    and attributes blanked too, and the captions of knitr/Quarto chunks shown again.
+
+    A chunk is code, but its caption (``#| fig-cap: "Data from @smith2020"``,
+    ``fig.cap="…"``) is rendered as Markdown, citations included, so it is prose.
+    """
+    if "$" in masked:
+        masked = _INLINE_MATH.sub(_blank, _DISPLAY_MATH.sub(_blank, masked))
+    if "\\begin" in masked:
+        masked = _MATH_ENV.sub(_blank, masked)
+    if "{" in masked:
+        masked = _ATTRIBUTES.sub(_blank, _SHORTCODE.sub(_blank, masked))
+    captions = _chunk_captions(text)
+    if not captions:
+        return masked
+    parts: list[str] = []
+    pos = 0
+    for start, end in captions:
+        parts.append(masked[pos:start])
+        parts.append(mask_urls(text[start:end]))
+        pos = end
+    parts.append(masked[pos:])
+    return "".join(parts)
+
+
+def _chunk_captions(text: str) -> list[tuple[int, int]]:
+    """Offsets of the caption texts of knitr/Quarto chunks, in order."""
+    if "{" not in text or ("```" not in text and "~~~" not in text):
+        return []
+    out: list[tuple[int, int]] = []
+    fence = ""
+    offset = 0
+    chunk = False
+    for line in text.split("\n"):
+        m = _FENCE_OPEN.match(line)
+        if not fence and m:
+            fence = m.group(1)
+            chunk = _CHUNK_OPEN.match(line) is not None
+            if chunk:
+                out += [
+                    (offset + c.start("cap"), offset + c.end("cap"))
+                    for c in _HEADER_CAPTION.finditer(line)
+                ]
+        elif fence:
+            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+                fence = ""
+            elif chunk and (c := _OPTION_CAPTION.match(line)):
+                out.append((offset + c.start("cap"), offset + c.end("cap")))
+        offset += len(line) + 1
+    return out

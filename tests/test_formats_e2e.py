@@ -155,9 +155,9 @@ def test_pandoc_crossref_labels_are_not_citations(tmp_path: Path) -> None:
 
 def test_unreadable_bibliography_kind_does_not_also_report_no_list(tmp_path: Path) -> None:
     doc = tmp_path / "essay.md"
-    doc.write_text("---\nbibliography: refs.yaml\n---\n\nSee [@a].\n", encoding="utf-8")
+    doc.write_text("---\nbibliography: refs.ris\n---\n\nSee [@a].\n", encoding="utf-8")
     code, found, err = run(str(doc))
-    assert code == 2 and "only .bib and CSL JSON" in err and found == []
+    assert code == 2 and "CSL JSON and CSL YAML files are read" in err and found == []
 
 
 def test_same_file_or_bib_named_twice_is_read_once(tmp_path: Path) -> None:

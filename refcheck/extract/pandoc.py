@@ -22,11 +22,20 @@ crosses a blank line is not read, and nothing here backtracks beyond a bounded w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from refcheck.model import Citation
 from refcheck.text import LineIndex
 
-__all__ = ["extract_pandoc", "front_matter_bibliography"]
+__all__ = [
+    "CROSSREF_PREFIXES",
+    "FrontMatter",
+    "extract_pandoc",
+    "front_matter",
+    "front_matter_bibliography",
+    "is_crossref_label",
+]
 
 STYLE = "pandoc"
 
@@ -40,13 +49,34 @@ _SEMI_RE = re.compile(r"[^;]+")
 _LOC_TRIM = " \t\n,;"
 
 
-# pandoc-crossref's labels (@fig:map, @tbl:results, @sec:intro, @eq:1) are not citations.
-_CROSSREF_LABEL = re.compile(r"(?:fig|tbl|sec|eq|lst|thm|lem|def|cor):", re.I)
+# Cross-references, not citations: Quarto's ``@fig-map``, ``@tbl-``, ``@sec-``, ``@eq-``,
+# theorem-like and callout labels (``@Fig-map`` capitalises the printed "Figure"), and
+# pandoc-crossref's ``@fig:map``, ``@tbl:``, ``@sec:``, ``@eq:``, ``@lst:``.
+CROSSREF_PREFIXES = (
+    "fig tbl lst eq sec thm lem cor prp cnj def exm exr sol rem alg nte tip wrn imp cau"
+).split()
+_CROSSREF_LABEL = re.compile(rf"(?:{'|'.join(CROSSREF_PREFIXES)})[-:]\w", re.I)
 
 
-def extract_pandoc(text: str, index: LineIndex) -> list[Citation]:
-    """Every Pandoc citation of ``text``, one per key, in document order (pandoc-crossref
-    labels such as ``@fig:map`` are not citations).
+def is_crossref_label(key: str) -> bool:
+    """Whether a key has the shape of a Quarto or pandoc-crossref label (``fig-map``,
+    ``sec:intro``); it is a citation all the same when the bibliography has that key."""
+    return _CROSSREF_LABEL.match(key) is not None
+
+
+def extract_pandoc(
+    text: str,
+    index: LineIndex,
+    *,
+    narrative: bool = True,
+    keys: frozenset[str] | set[str] = frozenset(),
+) -> list[Citation]:
+    """Every Pandoc citation of ``text``, one per key, in document order.
+
+    Cross-reference labels (``@fig-map``, ``[@sec-intro]``, ``@tbl:results``) are not
+    citations, unless ``keys`` (the bibliography's keys) holds that key. With
+    ``narrative=False`` only bracketed groups count: in a Markdown file that is not a
+    Pandoc document, a bare ``@name`` is a mention (a GitHub handle), not a citation.
 
     Each citation's span covers ``@key`` (with the ``-`` of ``-@key`` and the braces of
     ``@{key}``); ``raw`` is that text, ``key`` the bare key. ``locator`` is the text after
@@ -64,9 +94,10 @@ def extract_pandoc(text: str, index: LineIndex) -> list[Citation]:
         if cites:
             covered.append((g.start(), g.end()))
             out += cites
-    out += _narrative_citations(text, index, covered)
+    if narrative:
+        out += _narrative_citations(text, index, covered)
     out.sort(key=lambda c: c[0])
-    return [c for _, c in out if not _CROSSREF_LABEL.match(c.key or "")]
+    return [c for _, c in out if c.key is None or c.key in keys or not is_crossref_label(c.key)]
 
 
 def _group_citations(text: str, index: LineIndex, g: re.Match[str]) -> list[tuple[int, Citation]]:
@@ -122,6 +153,77 @@ _FRONT_RE = re.compile(
 )
 _BIB_LINE_RE = re.compile(r"^bibliography[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 _ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(?P<value>.*?)[ \t]*$")
+_NOCITE_KEY = re.compile(rf"(?<![\w@\\])@(?:(?P<key>{_KEY}|\*)|\{{(?P<bkey>[^{{}}\n]{{1,300}})\}})")
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """What a Pandoc document's YAML metadata says about its bibliography.
+
+    ``bibliography``: the files it names, in order. ``references``: CSL items written
+    in the metadata itself (Pandoc's ``references:`` field), ``None`` when there are
+    none. ``nocite``: keys listed under ``nocite:`` (``"*"`` for ``@*``: every entry).
+    ``body_offset``: where the YAML body starts in the text, for item positions.
+    """
+
+    bibliography: list[str] = field(default_factory=list)
+    references: list[Any] | None = None
+    nocite: list[str] = field(default_factory=list)
+    body: str = ""
+    body_offset: int = 0
+
+    @property
+    def names_bibliography(self) -> bool:
+        return bool(self.bibliography) or bool(self.references)
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The document's YAML front matter, or ``None`` when it opens with none.
+
+    Read with a full YAML parser; front matter that YAML rejects (R Markdown is lax) is
+    still searched for ``bibliography:`` line by line, so a document never loses its
+    bibliography to a stray colon elsewhere in its metadata.
+    """
+    fm = _FRONT_RE.match(text[:1_000_000])
+    if fm is None:
+        return None
+    body = fm.group("body")
+    out = FrontMatter(body=body, body_offset=fm.start("body"))
+    from refcheck.yamlload import YamlError, load_yaml  # PyYAML: only for front matter
+
+    try:
+        meta = load_yaml(body)
+    except YamlError:
+        out.bibliography = _bibliography_lines(body.splitlines())
+        return out
+    if not isinstance(meta, dict):
+        return out
+    out.bibliography = yaml_names(meta.get("bibliography"))
+    refs = meta.get("references")
+    if isinstance(refs, list) and refs:
+        out.references = refs
+    out.nocite = _nocite(meta.get("nocite"))
+    return out
+
+
+def yaml_names(value: Any) -> list[str]:
+    """File names from a YAML ``bibliography:`` value: a string or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for v in items:
+        if isinstance(v, str | int | float) and str(v).strip():
+            out.append(str(v).strip())
+    return out
+
+
+def _nocite(value: Any) -> list[str]:
+    texts = value if isinstance(value, list) else [value]
+    keys: list[str] = []
+    for t in texts:
+        if isinstance(t, str):
+            for m in _NOCITE_KEY.finditer(t):
+                keys.append(m.group("key") or m.group("bkey").strip())
+    return keys
 
 
 def front_matter_bibliography(text: str) -> list[str]:
@@ -129,15 +231,15 @@ def front_matter_bibliography(text: str) -> list[str]:
 
     Accepts a single name (``bibliography: refs.bib``), an inline list
     (``[a.bib, "b.json"]``) or a block list (``- a.bib`` lines). The front matter must
-    open the document (``---`` on the first line, closed by ``---`` or ``...``). A
-    small line reader, not a YAML library: it only needs this one key, and must not
-    fail on front matter that a full YAML parser would reject. Returns ``[]`` when
-    there is no such key.
+    open the document (``---`` on the first line, closed by ``---`` or ``...``).
+    Returns ``[]`` when there is no such key.
     """
-    fm = _FRONT_RE.match(text[:200_000])
-    if fm is None:
-        return []
-    lines = fm.group("body").splitlines()
+    fm = front_matter(text)
+    return fm.bibliography if fm is not None else []
+
+
+def _bibliography_lines(lines: list[str]) -> list[str]:
+    """The ``bibliography:`` key read line by line, for front matter YAML rejects."""
     for i, line in enumerate(lines):
         m = _BIB_LINE_RE.match(line)
         if m is None:
