@@ -110,9 +110,13 @@ def _name(n: ET.Element) -> str:
 
 
 def _reference(ref: ET.Element) -> str:
-    cit = ref.find("mixed-citation")
-    if cit is None:
-        cit = ref.find("element-citation")
+    mixed = ref.find("mixed-citation")
+    if mixed is not None:  # already punctuated by the publisher
+        for part in mixed.iter():
+            if part.tag in {"surname", "given-names"} and not (part.tail or "").strip():
+                part.tail = " " + (part.tail or "")
+        return re.sub(r"\s+([,.;:)])", r"\1", _text(mixed))
+    cit = ref.find("element-citation")
     if cit is None:
         return _text(ref)
     names = [_name(n) for n in cit.iter("name")]
@@ -148,16 +152,19 @@ def _reference(ref: ET.Element) -> str:
         if loc or pub:
             out += f" {loc}{': ' if loc and pub else ''}{pub};"
         out += f" {year}." if year else ""
+    comment = _text(cit.find("comment"))
+    if comment:
+        out += f" {comment}"
     if doi:
         out += f" doi:{doi}"
     return re.sub(r"\s+", " ", out).strip()
 
 
-SKIP = {"fig", "table-wrap", "disp-formula", "supplementary-material", "caption"}
+SKIP = {"disp-formula", "supplementary-material", "table", "graphic", "alternatives"}
 
 
 def _walk(el: ET.Element, lines: list[str]) -> None:
-    """Section titles and paragraphs in reading order; figures and tables left out."""
+    """Section titles and paragraphs in reading order; of figures and tables only captions."""
     for child in el:
         tag = child.tag.split("}")[-1]
         if tag in SKIP:
