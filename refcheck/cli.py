@@ -147,10 +147,52 @@ def main() -> None:
     is_flag=True,
     help="Print the parsed reference entries instead of findings.",
 )
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Name of the document read from standard input (PATH '-'): its kind, its "
+    "configuration and the files it names are found as if it were at PATH.",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the fixes that are certain (RC103, RC205, RC305, RC901), then report "
+    "what is left. With PATH '-', print the fixed document instead.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff instead of applying them; exit 1 if any.",
+)
+@click.option(
+    "--show-source/--no-show-source",
+    default=True,
+    show_default=True,
+    help="Show the source under each finding, the span underlined (text format).",
+)
+@click.option(
+    "--statistics", is_flag=True, help="Count the findings per rule instead of listing them."
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print the findings and nothing else: no summary, no progress.",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the report to FILE instead of standard output.",
+)
 @click.option("--explain", metavar="CODE", help="Print a rule's documentation and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option(
-    "--color/--no-color", default=None, help="Colour text output (default: if a terminal)."
+    "--color/--no-color",
+    default=None,
+    help="Colour text output (default: on a terminal, unless NO_COLOR is set or "
+    "TERM=dumb; FORCE_COLOR turns it on).",
 )
 @click.version_option(
     __version__, "--version", prog_name="refcheck", message="%(prog)s %(version)s"
@@ -164,35 +206,49 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
     """
     if opts["explain"]:
-        _explain(opts["explain"].strip().upper())
+        _explain(opts["explain"].strip().upper(), _use_colour(opts["color"]))
         return
     if opts["list_rules"]:
         _list_rules()
         return
+    if opts["stdin_filename"] and not paths:
+        paths = ("-",)
     if not paths:
         _fail("no PATH given (try 'refcheck --help')")
+    if opts["fix"] and opts["diff"]:
+        _fail("--fix and --diff cannot be combined (--diff shows what --fix would do)")
+    stdin = _read_stdin(opts["stdin_filename"]) if "-" in paths else None
     from refcheck.config import ConfigError, load
 
+    located = [stdin[0] if p == "-" and stdin else p for p in paths]
     try:
-        cfg = load(opts["config_file"], list(paths))
+        cfg = load(opts["config_file"], [p if p != "-" else "." for p in located])
     except ConfigError as exc:
         _fail(str(exc))
         return
     o = _merge(ctx, opts, cfg)
     if opts["list_references"] and o["fmt"] not in ("text", "json"):
         _fail("--list-references prints text or json, not " + o["fmt"])
+    if opts["statistics"] and o["fmt"] not in ("text", "json"):
+        _fail("--statistics prints text or json, not " + o["fmt"])
     rules = _choose_rules(o, cfg)
-    verifier = None if o["offline"] or opts["list_references"] else _make_verifier(o, rules)
+    online = not (o["offline"] or opts["list_references"])
+    verifier = _make_verifier(o, rules, opts["quiet"]) if online else None
 
     from refcheck.engine import run
 
-    result = run(list(paths), rules, verifier=verifier, exclude=o["exclude"], bibs=o["bib"])
+    def lint(data: tuple[str, bytes] | None) -> RunResult:
+        return run(
+            list(paths), rules, verifier=verifier, exclude=o["exclude"], bibs=o["bib"], stdin=data
+        )
+
+    result = lint(stdin)
     for err in result.errors:
         click.echo(f"refcheck: error: {err}", err=True)
     for warning in result.warnings:
         click.echo(f"refcheck: warning: {warning}", err=True)
     if opts["list_references"]:
-        _print_references(result, o["fmt"])
+        _print_references(result, o["fmt"], opts["output_file"])
         sys.exit(2 if result.errors else 0)
     findings = _policy(result, cfg)
     if opts["write_baseline"]:
@@ -202,13 +258,23 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
             baseline.write(opts["write_baseline"], findings, result.texts())
         except OSError as exc:
             _fail(f"{opts['write_baseline']}: cannot write the baseline ({exc.strerror or exc})")
-        click.echo(
-            f"refcheck: wrote {len(findings)} finding(s) to {opts['write_baseline']}", err=True
-        )
+        if not opts["quiet"]:
+            click.echo(
+                f"refcheck: wrote {len(findings)} finding(s) to {opts['write_baseline']}",
+                err=True,
+            )
         sys.exit(2 if result.errors else 0)
     if opts["baseline"]:
         findings = _new_since_baseline(opts["baseline"], findings, result)
-    _print_findings(result, findings, o["fmt"], opts["color"])
+    if opts["diff"]:
+        sys.exit(_print_diff(result, findings, opts["output_file"]))
+    report_to_stderr = False
+    if opts["fix"]:
+        result, findings, fixed = _fix(result, findings, stdin, lambda d: lint(d), cfg, opts)
+        if stdin is not None:
+            click.echo(fixed, nl=False)
+            report_to_stderr = True
+    _print_findings(result, findings, o, opts, report_to_stderr)
     if result.errors:
         sys.exit(2)
     if o["fail_on"] == "never":
@@ -217,6 +283,17 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
 
     threshold = Severity(o["fail_on"]).rank
     sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
+
+
+def _read_stdin(name: str | None) -> tuple[str, bytes]:
+    """The document on standard input, named ``name`` (``-`` when not given)."""
+    from refcheck.loaders import MAX_BYTES
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    shown = name or "-"
+    if len(data) > MAX_BYTES:
+        _fail(f"{shown}: standard input too large (the limit is {MAX_BYTES // 1048576} MB)")
+    return shown, data
 
 
 def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, Any]:
@@ -266,8 +343,12 @@ def _choose_rules(o: dict[str, Any], cfg: Config) -> list[Rule]:
     return rules
 
 
-def _make_verifier(o: dict[str, Any], rules: list[Rule]) -> Verifier | None:
-    """The Crossref client, imported only for an online run that needs it."""
+def _make_verifier(o: dict[str, Any], rules: list[Rule], quiet: bool) -> Verifier | None:
+    """The Crossref client, imported only for an online run that needs it.
+
+    Progress goes to stderr: a bar on a terminal, and in a CI log (not a terminal) a
+    line every few seconds, so a long online run is not silent for minutes.
+    """
     if not any(r.needs_crossref for r in rules):
         return None
     from refcheck.crossref import CrossrefSettings
@@ -282,7 +363,8 @@ def _make_verifier(o: dict[str, Any], rules: list[Rule]) -> Verifier | None:
         cache_dir=o["cache_dir"],
         use_cache=not o["no_cache"],
         jobs=o["jobs"],
-        progress=sys.stderr.isatty(),
+        progress=not quiet,
+        progress_lines=not sys.stderr.isatty(),
     )
     try:
         return make_verifier(settings)
@@ -309,51 +391,241 @@ def _new_since_baseline(path: str, findings: list[Finding], result: RunResult) -
     return baseline.filter_new(findings, result.texts(), known, path)
 
 
-def _print_findings(
-    result: RunResult, findings: list[Finding], fmt: str, color: bool | None
-) -> None:
-    from refcheck.reporters import Report
+def _sources(result: RunResult) -> Any:
+    from refcheck.fix import Sources
 
-    report = Report(findings=findings, errors=result.errors, **result.counts())
+    refs: dict[str, list[Any]] = {}
+    for d in result.documents:
+        for r in d.references:
+            refs.setdefault(r.span.path, []).append(r)
+    return Sources(result.texts(), refs)
+
+
+def _fixed_texts(
+    result: RunResult, findings: list[Finding]
+) -> tuple[dict[str, tuple[str, list[Any]]], int]:
+    """Each changed file's text after one round of fixes with the edits applied, and
+    how many findings they fix."""
+    from refcheck import fix
+
+    sources = _sources(result)
+    fixes = fix.plan(findings, sources)
+    by_path: dict[str, list[Any]] = {}
+    for f in fixes:
+        for e in f.edits:
+            by_path.setdefault(e.path, []).append(e)
+    out: dict[str, tuple[str, list[Any]]] = {}
+    applied = 0
+    for path, edits in by_path.items():
+        new, chosen = fix.apply(sources.texts[path], edits)
+        applied += sum(all(e in chosen for e in f.edits) for f in fixes if f.edits[0].path == path)
+        if new != sources.texts[path]:
+            out[path] = (new, chosen)
+    return out, applied
+
+
+def _print_diff(result: RunResult, findings: list[Finding], output_file: str | None) -> int:
+    """``--diff``: the fixes as a patch; exit 1 when there is one, as ruff does."""
+    from refcheck.fix import unified_diff
+
+    texts = result.texts()
+    changed, _ = _fixed_texts(result, findings)
+    patch = "".join(unified_diff(p, texts[p], changed[p][0]) for p in sorted(changed))
+    _emit(patch, output_file)
+    return 1 if changed else 0
+
+
+MAX_FIX_ROUNDS = 10
+
+
+def _fix(
+    result: RunResult,
+    findings: list[Finding],
+    stdin: tuple[str, bytes] | None,
+    lint: Any,
+    cfg: Config,
+    opts: dict[str, Any],
+) -> tuple[RunResult, list[Finding], str]:
+    """``--fix``: apply, lint again, until nothing is left to fix (overlapping fixes
+    take one round each). Returns the last run, its findings and, for standard input,
+    the fixed document."""
+    from refcheck.loaders import decode
+
+    total = 0
+    stdin_text = decode(stdin[1], stdin[0]) if stdin else ""
+    for _ in range(MAX_FIX_ROUNDS):
+        changed, n = _fixed_texts(result, findings)
+        if not changed:
+            break
+        for path, (new, edits) in changed.items():
+            if stdin is not None and path == stdin[0]:
+                stdin_text = new
+                continue
+            try:
+                _write_fixed(path, result.texts()[path], edits)
+            except (OSError, ValueError) as exc:
+                click.echo(f"refcheck: error: {path}: not fixed ({exc})", err=True)
+                changed = {}
+                break
+        if not changed:
+            break
+        total += n
+        data = (stdin[0], stdin_text.encode("utf-8")) if stdin else None
+        result = lint(data)
+        findings = _policy(result, cfg)
+        if opts["baseline"]:
+            findings = _new_since_baseline(opts["baseline"], findings, result)
+    if total and not opts["quiet"]:
+        click.echo(f"refcheck: fixed {total} finding(s)", err=True)
+    return result, findings, stdin_text
+
+
+def _write_fixed(path: str, linted: str, edits: list[Any]) -> None:
+    """Apply the edits to the file in its own line ends and BOM, if it is unchanged."""
+    from refcheck.fix import to_source
+    from refcheck.loaders import decode
+
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    if decode(raw, path) != linted:
+        raise ValueError("the file changed while it was checked")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    original = raw[3 if bom else 0 :].decode("utf-8")
+    out = to_source(original, linted, edits)
+    with open(path, "wb") as fh:
+        fh.write((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+
+
+def _emit(text: str, output_file: str | None, colour: bool = False, err: bool = False) -> None:
+    """The report to ``--output-file`` (UTF-8, never coloured) or to stdout/stderr."""
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8", newline="") as fh:
+                fh.write(click.unstyle(text))
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write the report ({exc.strerror or exc})")
+        return
+    click.echo(text, nl=False, color=colour, err=err)
+
+
+def _print_findings(
+    result: RunResult,
+    findings: list[Finding],
+    o: dict[str, Any],
+    opts: dict[str, Any],
+    to_stderr: bool = False,
+) -> None:
+    from refcheck.reporters import Report, source_root
+
+    report = Report(
+        findings=findings,
+        errors=result.errors,
+        texts=result.texts(),
+        root=source_root(),
+        **result.counts(),
+    )
+    fmt = o["fmt"]
+    if fmt == "github":
+        _write_step_summary(report)
+    if opts["statistics"] and fmt == "json":
+        from refcheck.reporters import json as reporter
+
+        _emit(reporter.render_statistics(report, _fixable(result, findings)), opts["output_file"])
+        return
     if fmt in ("json", "github", "sarif"):
         reporter = importlib.import_module(f"refcheck.reporters.{fmt}")
-        click.echo(reporter.render(report), nl=False)
+        _emit(reporter.render(report), opts["output_file"], err=to_stderr)
         return
     from refcheck.reporters import text
 
-    use_colour = sys.stdout.isatty() if color is None else color
+    stream = sys.stderr if to_stderr else sys.stdout
+    use_colour = False if opts["output_file"] else _use_colour(opts["color"], stream)
     style = click.style if use_colour else text._plain
-    click.echo(text.render(report, style), nl=False, color=use_colour)
+    out = text.render(
+        report,
+        style,
+        show_source=opts["show_source"],
+        statistics=opts["statistics"],
+        quiet=opts["quiet"],
+        fixable=0 if opts["fix"] else _fixable(result, findings),
+    )
+    _emit(out, opts["output_file"], use_colour, err=to_stderr)
 
 
-def _print_references(result: RunResult, fmt: str) -> None:
+def _fixable(result: RunResult, findings: list[Finding]) -> int:
+    from refcheck.fix import plan
+
+    return len(plan(findings, _sources(result)))
+
+
+def _write_step_summary(report: Any) -> None:
+    """In GitHub Actions, the job summary: every finding counted, the first ones listed
+    (annotations stop at 10 errors and 10 warnings per step)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from refcheck.reporters.github import summary
+
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(summary(report))
+    except OSError as exc:
+        click.echo(f"refcheck: warning: cannot write the job summary ({exc})", err=True)
+
+
+def _print_references(result: RunResult, fmt: str, output_file: str | None) -> None:
     refs = [r for d in result.documents for r in d.references]
     if fmt == "json":
         from refcheck.reporters import json as reporter
 
-        click.echo(reporter.render_references(refs), nl=False)
+        _emit(reporter.render_references(refs), output_file)
     else:
         from refcheck.reporters import text
 
-        click.echo(text.render_references(refs), nl=False)
+        _emit(text.render_references(refs), output_file)
 
 
-def _explain(code: str) -> None:
+def _explain(code: str, colour: bool) -> None:
+    """A rule's documentation as terminal text (docgen renders the docstring)."""
+    from refcheck.docgen import render_terminal
     from refcheck.rules import RULES
 
     rule = RULES.get(code)
     if rule is None:
         _fail(f"unknown rule code: {code} (see 'refcheck --list-rules')")
         return
-    default = "" if rule.default else " — off by default"
-    click.echo(f"{rule.code} ({rule.name}) — {rule.severity.value}{default}\n")
-    click.echo(rule.doc)
+    style = click.style if colour else _unstyled
+    click.echo(render_terminal(rule, style), nl=False, color=colour)
+
+
+def _unstyled(text: str, **_: object) -> str:
+    return text
+
+
+def _use_colour(flag: bool | None, stream: Any = None) -> bool:
+    """Colour as ruff, pytest and the no-color.org convention decide it.
+
+    ``--color``/``--no-color`` win; then ``NO_COLOR`` (any non-empty value) turns colour
+    off and ``FORCE_COLOR`` (any non-empty value) on, even in a pipe or a CI log; then
+    ``TERM=dumb`` means none; otherwise colour only on a terminal.
+    """
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def _list_rules() -> None:
+    from refcheck.docgen import summary
     from refcheck.rules import RULES
 
     for code in sorted(RULES):
         r = RULES[code]
         flag = "" if r.default else "  (off by default)"
-        click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.summary}{flag}")
+        click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {summary(r)}{flag}")

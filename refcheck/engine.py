@@ -15,7 +15,14 @@ from datetime import date
 from refcheck.analysis import Analysis, Linker, analyse
 from refcheck.codes import any_matches
 from refcheck.crossref import Verification, Verifier
-from refcheck.loaders import Document, InputError, expand_paths, load_document
+from refcheck.loaders import (
+    Document,
+    InputError,
+    decode,
+    detect_kind,
+    expand_paths,
+    load_document,
+)
 from refcheck.markup import code_view
 from refcheck.matching import ReferenceIndex, match_citations
 from refcheck.model import Citation, Finding, Reference
@@ -196,18 +203,27 @@ def run(
     verifier: Verifier | None = None,
     exclude: list[str] | None = None,
     bibs: list[str] | None = None,
+    stdin: tuple[str, bytes] | None = None,
 ) -> RunResult:
     """Lint every file under ``paths``; unreadable files become ``errors``.
 
     ``exclude`` globs skip files found in folders (a file named explicitly is linted).
     A LaTeX file that another checked file ``\\input``s is checked as part of that
-    document, not on its own (it has no bibliography of its own).
+    document, not on its own (it has no bibliography of its own). ``stdin`` is the
+    (name, bytes) of the document given as the path ``-``: an editor's unsaved buffer,
+    read as if it were the file ``name`` (its kind, and the files it names, relative
+    to that name), which need not exist.
     """
     rules = select_rules() if rules is None else rules
     result = RunResult()
     files: list[str] = []
     seen: set[str] = set()
     for p in paths:
+        if p == "-" and stdin is not None:
+            if os.path.abspath(stdin[0]) not in seen:
+                seen.add(os.path.abspath(stdin[0]))
+                files.append(stdin[0])
+            continue
         try:
             found = expand_paths([p], exclude or ())
         except InputError as exc:
@@ -221,7 +237,10 @@ def run(
     analysed: list[tuple[Document, Analysis]] = []
     for path in files:
         try:
-            doc = load_document(path)
+            if stdin is not None and path == stdin[0]:
+                doc = Document(path, decode(stdin[1], path), detect_kind(path))
+            else:
+                doc = load_document(path)
         except InputError as exc:
             result.errors.append(str(exc))
             continue

@@ -31,8 +31,12 @@ def test_essay_reports_only_walt_missing_pages() -> None:
         f"{ESSAY}:15:1: RC201 [warning] journal article entry 'Walt (2015)' lacks volume "
         "and pages (missing-field)"
     )
+    entry = "Walt, S. M. (2015). The Ukraine Crisis and the Perils of Liberal Interventionism."
+    assert lines[1] == f"   15 | {entry} Foreign Policy."
+    assert lines[2] == "      | " + "^" * (len(entry) + len(" Foreign Policy."))
+    assert lines[3] == "    hint: complete the entry from the published source"
     assert lines[-1] == "Found 1 warning (1 file, 4 citations, 4 references)."
-    assert len(lines) == 3
+    assert len(lines) == 5
 
 
 def test_essay_json_contract() -> None:

@@ -25,7 +25,8 @@ class CrossrefSettings:
     timeout: float = 10.0  # seconds per request
     deadline: float = 120.0  # seconds for all lookups of a run; the rest is unverified
     jobs: int = 3  # at most this many requests at once (Crossref allows 3 in the polite pool)
-    progress: bool = False  # show a progress bar on stderr
+    progress: bool = False  # show progress on stderr
+    progress_lines: bool = False  # as a line every few seconds (a CI log), not a bar
 
 
 @dataclass(frozen=True, slots=True)

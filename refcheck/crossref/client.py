@@ -454,13 +454,20 @@ class _Results:
 
 
 class Progress:
-    """A plain one-line progress bar on stderr, cleared when done."""
+    """Progress on stderr: a one-line bar on a terminal, cleared when done; in a CI log
+    (``lines``) a plain line every ``LINE_EVERY`` seconds and one at the end."""
 
-    def __init__(self, total: int, enabled: bool, stream: TextIO | None = None):
+    LINE_EVERY = 10.0
+
+    def __init__(
+        self, total: int, enabled: bool, stream: TextIO | None = None, lines: bool = False
+    ):
         self.total = total
         self.done = 0
         self.enabled = enabled and total >= PROGRESS_MIN
         self.stream = stream or sys.stderr
+        self.lines = lines
+        self._last = time.monotonic()
         self._lock = threading.Lock()
 
     def advance(self, n: int = 1) -> None:
@@ -468,13 +475,20 @@ class Progress:
             return
         with self._lock:
             self.done = min(self.total, self.done + n)
+            if self.lines:
+                now = time.monotonic()
+                if self.done == self.total or now - self._last >= self.LINE_EVERY:
+                    self._last = now
+                    self.stream.write(f"refcheck: Crossref {self.done}/{self.total} lookups done\n")
+                    self.stream.flush()
+                return
             filled = int(30 * self.done / self.total)
             bar = "#" * filled + "-" * (30 - filled)
             self.stream.write(f"\rrefcheck: Crossref [{bar}] {self.done}/{self.total}")
             self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and not self.lines:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
 
@@ -507,7 +521,12 @@ class CrossrefVerifier:
         dois = sorted({p.doi for p in plans if p.doi and p.doi not in known})
         asked = results.searches.keys() | results.search_errors.keys()
         queries = sorted({p.query for p in plans if p.query and p.query not in asked})
-        progress = Progress(len(dois) + len(queries), self.settings.progress, self.stderr)
+        progress = Progress(
+            len(dois) + len(queries),
+            self.settings.progress,
+            self.stderr,
+            self.settings.progress_lines,
+        )
         try:
             self._lookup(dois, queries, results, progress)
         finally:

@@ -50,6 +50,20 @@ def render(report: Report) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def render_statistics(report: Report, fixable: int = 0) -> str:
+    """``--statistics --format json``: findings per rule, most frequent first."""
+    counts: dict[tuple[str, str], int] = {}
+    for f in report.findings:
+        counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    doc = {
+        "version": SCHEMA_VERSION,
+        "statistics": [{"code": c, "name": n, "count": k} for (c, n), k in rows],
+        "fixable": fixable,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
 def render_references(refs: list[Reference]) -> str:
     doc = {"version": SCHEMA_VERSION, "references": [r.to_json() for r in refs]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

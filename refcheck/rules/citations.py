@@ -20,16 +20,42 @@ def _list_hint(style: str) -> str:
 
 @rule("RC001", "no-reference-list", Severity.WARNING)
 def no_reference_list(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Citations were found but the document has no reference list.
+    r"""Citations were found, but the document has no reference list.
 
-    refcheck looks for a heading line such as ``References``, ``Bibliography``,
-    ``Works Cited``, ``Literature Cited`` or ``Sources`` (plain, numbered or as a Markdown
-    heading, any case); a LaTeX document needs ``\\bibliography``/``\\addbibresource`` or
-    ``thebibliography``, a Pandoc document a ``bibliography:`` in its front matter (or
-    ``--bib``). Without one no citation can be checked, so this one finding is reported
-    at the first citation instead of one unresolved citation each.
+    ## What it does
+    Looks for the reference list: a heading line such as `References`, `Bibliography`,
+    `Works Cited`, `Literature Cited` or `Sources` (plain, numbered or a Markdown heading,
+    in any case); in LaTeX, `\bibliography`/`\addbibresource` or `thebibliography`; in
+    Pandoc Markdown, a `bibliography:` in the front matter (or `--bib`). When a document
+    cites but has none, this one finding is reported at the first citation instead of one
+    unresolved citation each.
 
-    Fix: add the list under such a heading, or rename the existing heading.
+    ## Why it matters
+    Without a list no citation can be checked, and a reader cannot find any cited work.
+    Often the list is there under a heading refcheck does not know (`Reading`), or the
+    LaTeX or Pandoc document forgot to name its .bib file.
+
+    ## How to fix
+    Add the list under a `References` heading, rename the existing heading, or name the
+    bibliography file (`\bibliography{refs}`, `bibliography: refs.bib`, `--bib refs.bib`).
+
+    ## Example
+    ```text
+    Deterrence rests on credible threats (Schelling, 1966).
+
+    Reading
+
+    Schelling, T. C. (1966). Arms and influence. Yale University Press.
+    ```
+
+    ## Use instead
+    ```text
+    Deterrence rests on credible threats (Schelling, 1966).
+
+    References
+
+    Schelling, T. C. (1966). Arms and influence. Yale University Press.
+    ```
     """
     if ctx.citations and not ctx.has_reference_list and not ctx.incomplete:
         first = ctx.citations[0]
@@ -46,19 +72,42 @@ def no_reference_list(ctx: CheckContext) -> Iterator[Diagnostic]:
 def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A citation that no entry of the reference list matches.
 
+    ## What it does
     A citation matches an entry when the first author's family name and the year (with
-    its ``a``/``b`` suffix) agree; names are compared without case, accents or particles,
-    so ``(Muller, 2019)`` finds ``Müller, K. (2019)`` and ``(Berg, 2020)`` finds
-    ``van der Berg, A. (2020)``. Near misses are reported by RC103 (year) and RC104
-    (author) instead. Either the entry is missing from the list or the citation names
-    the wrong work. Work cited as "in preparation", "unpublished data", "submitted" or a
-    "personal communication" is not expected in the list and is not reported.
+    its `a`/`b` suffix) agree; names are compared without case, accents or particles, so
+    `(Muller, 2019)` finds `Müller, K. (2019)` and `(Berg, 2020)` finds
+    `van der Berg, A. (2020)`. Near misses are reported by RC103 (year) and RC104 (author)
+    instead. A LaTeX or Pandoc key must name an entry of the document's .bib files (a close
+    key is suggested); a numeric citation `[7]` an entry of the numbered list. Work cited
+    as "in preparation", "unpublished data", "submitted" or a "personal communication" is
+    not expected in the list and is not reported; when a named .bib cannot be read,
+    citations are not judged at all (the run exits 2 instead).
 
-    A LaTeX or Pandoc citation key must name an entry of the .bib files the document
-    uses (``\\bibliography``, ``\\addbibresource``, the YAML ``bibliography:``, or
-    ``--bib``); a close key is suggested. A numeric citation ``[7]`` must name an entry
-    of the numbered list. When a named .bib file cannot be read, citations are not
-    judged at all (the run exits 2 instead).
+    ## Why it matters
+    The reader cannot find the cited work: either the entry is missing from the list, or
+    the citation names the wrong author or year.
+
+    ## How to fix
+    Add the missing entry to the list, or correct the citation's author, year or key.
+
+    ## Example
+    ```text
+    Security is relative (Jervis, 1978), and states balance threats (Walt, 1987).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative (Jervis, 1978), and states balance threats (Walt, 1987).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    Walt, S. M. (1987). The origins of alliances. Cornell University Press.
+    ```
     """
     if not ctx.has_reference_list or ctx.incomplete:
         return
@@ -79,15 +128,41 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 @rule("RC102", "uncited-reference", Severity.WARNING)
 def uncited_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """An entry of the reference list that no citation in the text refers to.
+    r"""An entry of the reference list that no citation in the text refers to.
 
-    APA, Harvard and Chicago author-date lists contain only works cited in the text.
-    An entry that a citation reaches only through a near miss (RC103, RC104) or an
-    ambiguity (RC105) counts as cited, so one mistake is reported once. A document that
-    is nothing but a reference list is not checked for this, and neither are entries
-    of a .bib file: a BibTeX database holds more works than one document cites, and
-    BibTeX prints only the cited ones. A ``thebibliography`` list is checked, unless
-    the document says ``\\nocite{*}``.
+    ## What it does
+    Reports each entry that no citation reaches. An entry that a citation reaches only
+    through a near miss (RC103, RC104) or an ambiguity (RC105) counts as cited, so one
+    mistake is reported once. Not checked: a document that is nothing but a reference
+    list, entries of a .bib file (a database holds more works than one document cites, and
+    BibTeX prints only the cited ones), and a `thebibliography` list under `\nocite{*}`.
+
+    ## Why it matters
+    APA, Harvard and Chicago author-date lists contain only the works cited in the text.
+    An uncited entry is usually a citation that was deleted or never written, or a
+    citation misspelt so badly that it no longer finds its entry.
+
+    ## How to fix
+    Cite the work where it is used, or remove the entry from the list.
+
+    ## Example
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    Waltz, K. N. (1979). Theory of international politics. Addison-Wesley.
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
     """
     if ctx.list_only or not ctx.has_reference_list or ctx.cite_all or ctx.incomplete:
         return
@@ -108,12 +183,41 @@ def uncited_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
 def citation_year_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The cited author(s) have an entry, but under another year.
 
-    ``(Walt, 2016)`` when the list has ``Walt, S. M. (2015)``: usually a typo in the
-    citation or in the list. The message names the year(s) the list gives; the hint the
-    citation that would match. Reported only when the years differ as a typo does (one
-    digit, two digits swapped, or at most two years apart, or "in press" against a
-    year) and that entry is not also cited correctly elsewhere; otherwise the citation
-    most likely names another work of the same author, and RC101 reports it.
+    ## What it does
+    Reports `(Walt, 2016)` when the list has `Walt, S. M. (2015)`. The message names the
+    year(s) the list gives, the hint the citation that would match. Reported only when the
+    years differ as a typo does (one digit, two digits swapped, at most two years apart,
+    or "in press" against a year) and that entry is not also cited correctly elsewhere;
+    otherwise the citation most likely names another work of the same author, and RC101
+    reports it.
+
+    ## Why it matters
+    A reader looking up the year finds nothing, or the wrong work; a year typo in the
+    citation or in the list is among the commonest reference errors.
+
+    ## How to fix
+    Correct the year in the citation (or in the entry, if the entry is the one that is
+    wrong). `refcheck --fix` changes the citation's year to the entry's when the list
+    gives that author exactly one such year; check the entry against the published work
+    if in doubt.
+
+    ## Example
+    ```text
+    Security is relative (Jervis, 1987).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
     """
     for cit, m in zip(ctx.citations, ctx.matches, strict=True):
         if m.status is Status.YEAR_MISMATCH:
@@ -135,13 +239,40 @@ def citation_year_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
 def citation_author_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An author name in the citation differs slightly from an entry's, or co-authors differ.
 
-    Reported for a surname one or two letters off (``Mearsheimmer (2014)`` for
-    ``Mearsheimer, J. J. (2014)``; also when the year is a typo too, ``Hirokarwa 1998``
-    for ``Hirokawa 1989``), and for a citation whose named co-authors are not the
-    entry's (``Keohane & Nye, 1995`` against ``Keohane, R. O., & Martin, L. L. (1995)``).
-    ``et al.`` is accepted for any entry with two or more authors (when both exist, it
-    picks the entry with three or more). A co-author difference is not reported
-    when the entry is cited correctly elsewhere: the citation then names another work.
+    ## What it does
+    Reports a surname one or two letters off (`Mearsheimmer (2014)` for
+    `Mearsheimer, J. J. (2014)`; also when the year is a typo too, `Hirokarwa 1998` for
+    `Hirokawa 1989`), and a citation whose named co-authors are not the entry's
+    (`Keohane & Nye, 1995` against `Keohane, R. O., & Martin, L. L. (1995)`). `et al.` is
+    accepted for any entry with two or more authors (when both exist, it picks the entry
+    with three or more). A co-author difference is not reported when the entry is cited
+    correctly elsewhere: the citation then names another work.
+
+    ## Why it matters
+    A misspelt name sends the reader to the wrong place in the list, and a wrong co-author
+    usually means the citation names a different paper than the entry.
+
+    ## How to fix
+    Spell the names as the entry does (or correct the entry), and name the entry's own
+    co-authors.
+
+    ## Example
+    ```text
+    Great powers seek hegemony (Mearsheimmer, 2014).
+
+    References
+
+    Mearsheimer, J. J. (2014). The tragedy of great power politics (Updated ed.). W. W. Norton.
+    ```
+
+    ## Use instead
+    ```text
+    Great powers seek hegemony (Mearsheimer, 2014).
+
+    References
+
+    Mearsheimer, J. J. (2014). The tragedy of great power politics (Updated ed.). W. W. Norton.
+    ```
     """
     for cit, m in zip(ctx.citations, ctx.matches, strict=True):
         if m.status is Status.AUTHOR_MISMATCH:
@@ -158,9 +289,38 @@ def citation_author_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
 def ambiguous_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A citation that matches several entries equally well.
 
-    Two works by the same author(s) in the same year must be told apart with ``a``,
-    ``b`` … suffixes, in the list and in every citation: ``(Walt, 1987a)``. Also
-    reported when ``et al.`` stands for two different author lists.
+    ## What it does
+    Reports a citation such as `(Walt, 1987)` when the list has two works by the same
+    author(s) in the same year, and `et al.` that stands for two different author lists.
+    The message lists the candidate entries and their lines.
+
+    ## Why it matters
+    The reader cannot tell which work is meant; style guides require `a`, `b` … suffixes
+    to tell such works apart, in the list and in every citation.
+
+    ## How to fix
+    Add `a`/`b` suffixes to the years in the list (ordered by title) and use them in every
+    citation: `(Walt, 1987a)`.
+
+    ## Example
+    ```text
+    Alliances balance threats (Walt, 1987).
+
+    References
+
+    Walt, S. M. (1987). The origins of alliances. Cornell University Press.
+    Walt, S. M. (1987). Alliance formation in Southwest Asia. Center for Naval Analyses.
+    ```
+
+    ## Use instead
+    ```text
+    Alliances balance threats (Walt, 1987a), in Southwest Asia too (Walt, 1987b).
+
+    References
+
+    Walt, S. M. (1987a). The origins of alliances. Cornell University Press.
+    Walt, S. M. (1987b). Alliance formation in Southwest Asia. Center for Naval Analyses.
+    ```
     """
     for cit, m in zip(ctx.citations, ctx.matches, strict=True):
         if m.status is Status.AMBIGUOUS:

@@ -48,17 +48,32 @@ def _differs(field: str) -> str:
 def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     """No Crossref record matches the entry.
 
-    refcheck searched Crossref with the entry's authors, year, title and journal and
-    accepted none of the candidates: a candidate is taken only when its title is nearly
-    identical, its first author agrees and at least one of year, journal, volume or
-    first page agrees (Crossref's relevance score only orders candidates). A mistyped
-    title, a wrong first author, or a reference to a work that does not exist end up
-    here.
+    ## What it does
+    Searches Crossref with the entry's authors, year, title and journal, and accepts a
+    candidate only when its title is nearly identical, its first author agrees and at
+    least one of year, journal, volume or first page agrees (Crossref's relevance score
+    only orders the candidates). A warning for a journal article that gives a volume or
+    pages, or a DOI (such articles are almost always registered); a note for everything
+    else (books, web pages, magazine pieces, reports, grey literature), since many of them
+    are simply not registered. The message says what was searched.
 
-    A warning for a journal article that gives a volume or pages (such articles are
-    almost always registered with Crossref); a note for everything else — books, web
-    pages, magazine pieces, reports, grey literature — since many of them are simply
-    not registered. The message says what was searched.
+    ## Why it matters
+    A mistyped title, a wrong first author, or a reference to a work that does not exist
+    (an invented or garbled citation) all end here.
+
+    ## How to fix
+    Check the title, authors and year against the published work. For a work that is not
+    registered with Crossref, the note can be ignored or suppressed.
+
+    ## Example
+    ```text
+    Jervis, R. (1978). Co-operation and the security dilemmas. World Politics, 30(2), 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
     """
     for ref, v in _pairs(ctx):
         if v.status != "not-found":
@@ -80,19 +95,34 @@ def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
 def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Year, volume, issue, pages, title, first author or journal differ from Crossref.
 
-    The entry was matched to a Crossref record (by its DOI, or by a search), and some
-    fields disagree: ``volume differs from Crossref: '31' vs '30'``. One finding per
-    entry lists every differing field; ``data.differences`` has them as a list.
+    ## What it does
+    Compares the entry with the Crossref record it was matched to (by its DOI, or by a
+    search): `volume differs from Crossref: '31' vs '30'`. One finding per entry lists
+    every differing field; `data.differences` has them as a list. Only real differences
+    count: a year agrees if it is any of the record's issued, print, online or issue dates
+    (books get one year of slack); a record with only a first page agrees with a full
+    range; an article number agrees with the entry's page; `1425-37` is `1425-1437`;
+    titles are compared without HTML, case, accents, typographic quotes and with or
+    without the subtitle; journal names may be abbreviated (`J. Biol. Chem.`) or lack a
+    leading "The". Journal names are not compared for conference papers, nor pages for
+    conference papers and books, because Crossref's data for those is unreliable.
 
-    Only real differences are reported. A year agrees if it is any of the record's
-    issued, print, online or issue dates (online-first articles are cited either way;
-    books get one year of slack); a record with only a first page agrees with a full
-    range; an article number agrees with the entry's page; ``1425-37`` is
-    ``1425-1437``; titles are compared without HTML, case, accents, typographic quotes
-    and with or without the subtitle; journal names may be abbreviated
-    (``J. Biol. Chem.``) or lack a leading "The". Journal names are not compared for
-    conference papers, nor pages for conference papers and books, because Crossref's
-    data for those is unreliable.
+    ## Why it matters
+    A wrong volume, page or year sends the reader to the wrong place, and is the mark of a
+    reference copied from a secondary source.
+
+    ## How to fix
+    Correct the entry from the published record; the hint gives its DOI.
+
+    ## Example
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 31(2), 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
     """
     for ref, v in _pairs(ctx):
         if v.status != "verified" or not v.differences:
@@ -121,10 +151,29 @@ def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
 def doi_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The entry's DOI is not registered.
 
-    Crossref answered "not found" for the DOI itself, and the DOI system knows no other
-    registration agency for it (a DataCite DOI — Zenodo, arXiv, figshare — is not
-    reported). Usually a typo in the DOI (a dropped or doubled character, ``O`` for
-    ``0``) or a DOI invented by a citation generator.
+    ## What it does
+    Looks the DOI up at Crossref. Reported when Crossref answers "not found" for the DOI
+    itself and the DOI system knows no other registration agency for it (a DataCite DOI,
+    from Zenodo, arXiv or figshare, is not reported).
+
+    ## Why it matters
+    The DOI leads nowhere. It is usually a typo (a dropped or doubled character, `O` for
+    `0`) or a DOI invented by a citation generator or a language model.
+
+    ## How to fix
+    Copy the DOI from the publisher's page or from search.crossref.org.
+
+    ## Example
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. https://doi.org/10.2307/20099588
+    ```
+
+    ## Use instead
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. https://doi.org/10.2307/2009958
+    ```
     """
     for ref, v in _pairs(ctx):
         if v.status == "doi-not-found":
@@ -140,11 +189,31 @@ def doi_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
 def doi_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The entry's DOI belongs to a different work.
 
-    The DOI is registered, but the record's title shares little with the entry's (and
-    the first author, year and further fields do not all agree, as they would for a
-    translated title), or the titles are only alike (two papers on one topic) and the
-    first authors differ. The DOI was probably copied from a neighbouring entry or another
-    paper by the same author. The message names the work the DOI belongs to.
+    ## What it does
+    Looks the DOI up and compares the record with the entry. Reported when the record's
+    title shares little with the entry's (and the first author, year and further fields do
+    not all agree, as they would for a translated title), or when the titles are only
+    alike (two papers on one topic) and the first authors differ. The message names the
+    work the DOI belongs to.
+
+    ## Why it matters
+    Readers and tools that follow the DOI land on another paper. The DOI was probably
+    copied from a neighbouring entry or from another paper by the same author.
+
+    ## How to fix
+    Find the DOI of the cited work (or, if the DOI is right, correct the entry).
+
+    ## Example
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. https://doi.org/10.2307/2010357
+    ```
+
+    ## Use instead
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. https://doi.org/10.2307/2009958
+    ```
     """
     for ref, v in _pairs(ctx):
         if v.status == "doi-mismatch":
@@ -160,9 +229,29 @@ def doi_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
 def missing_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Crossref has a DOI for an entry that gives none.
 
-    The entry was matched (strictly: see RC301) to a Crossref record, and that record
-    has a DOI. APA 7 and most journals ask for the DOI of every work that has one; it
-    lets readers and tools find the work without ambiguity. The hint gives the DOI.
+    ## What it does
+    Reported when the entry was matched (strictly: see RC301) to a Crossref record and
+    that record has a DOI. The hint and `data.doi` give the DOI.
+
+    ## Why it matters
+    APA 7 and most journals ask for the DOI of every work that has one: it finds the work
+    without ambiguity, for readers and for tools.
+
+    ## How to fix
+    Add the DOI to the entry. `refcheck --fix` does it: at the end of a free-text entry in
+    the form the list already uses (`https://doi.org/…` by default, `doi:…` if the other
+    entries write it so), or as a `doi` field of a BibTeX entry.
+
+    ## Example
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. https://doi.org/10.2307/2009958
+    ```
     """
     for ref, v in _pairs(ctx):
         if v.status == "verified" and v.doi and not ref.doi:
@@ -178,11 +267,32 @@ def missing_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
 def retracted_work(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The cited work has been retracted (or withdrawn).
 
-    Crossref records the retraction on the work (``updated-by``, from the publisher or
-    the Retraction Watch database, or the relation ``is-retracted-by``), or a search
-    returned the retraction notice pointing at the work (``update-to``). Citing a
-    retracted work as evidence is an error; if the citation is about the retraction,
-    say so in the text and suppress this finding.
+    ## What it does
+    Reads the retraction from Crossref: recorded on the work (`updated-by`, from the
+    publisher or the Retraction Watch database, or the relation `is-retracted-by`), or a
+    search returned the retraction notice pointing at the work (`update-to`). The message
+    gives the notice's DOI.
+
+    ## Why it matters
+    Citing a retracted work as evidence is an error that reviewers and readers take
+    seriously; the findings it reported can no longer be relied on.
+
+    ## How to fix
+    Cite other evidence. If the citation is about the retraction itself, say so in the
+    text and suppress this finding for that entry.
+
+    ## Example
+    ```text
+    Wakefield, A. J., et al. (1998). Ileal-lymphoid-nodular hyperplasia, non-specific colitis,
+        and pervasive developmental disorder in children. The Lancet, 351(9103), 637–641.
+    ```
+
+    ## Use instead
+    ```text
+    Taylor, L. E., Swerdfeger, A. L., & Eslick, G. D. (2014). Vaccines are not associated
+        with autism: An evidence-based meta-analysis of case-control and cohort studies.
+        Vaccine, 32(29), 3623–3629.
+    ```
     """
     for ref, v in _pairs(ctx):
         if v.status == "verified" and v.retracted_by is not None:
@@ -199,12 +309,31 @@ def retracted_work(ctx: CheckContext) -> Iterator[Diagnostic]:
 def crossref_unavailable(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Some entries could not be verified because the Crossref lookups failed.
 
-    A timeout, a refused connection, a server error after retries, a rate limit that
-    outlasted the run's deadline, or an unreadable answer. Those entries are
-    "unverified": no other Crossref rule reports anything about them. Reported once per
-    document, at the first entry of the reference list, with the number of unverified
-    entries and the most common reason. Run again later (successful answers are cached,
-    so only the failed lookups are repeated), or use ``--offline``.
+    ## What it does
+    Reported once per document, at the first entry of the list, with the number of
+    unverified entries and the most common reason: a timeout, a refused connection, a
+    server error after retries, a rate limit that outlasted the run's deadline, or an
+    unreadable answer. No other Crossref rule says anything about those entries.
+
+    ## Why it matters
+    A failed lookup is not a finding about the entry, but it means the entry was not
+    checked: the run is incomplete, and says so instead of staying silent.
+
+    ## How to fix
+    Run again later: successful answers are cached, so only the failed lookups are
+    repeated. Pass `--mailto` for Crossref's faster polite pool, raise
+    `REFCHECK_CROSSREF_DEADLINE` for a long list, or use `--offline`.
+
+    ## Example
+    ```text
+    refcheck: Crossref: 12 of 40 lookups failed (timeout)
+    essay.txt:20:1: RC390 [note] 12 of 40 entries could not be verified against Crossref (timeout)
+    ```
+
+    ## Use instead
+    ```text
+    REFCHECK_MAILTO=you@example.org refcheck essay.txt
+    ```
     """
     failed = [(r, v) for r, v in _pairs(ctx) if v.status == "unverified"]
     if not failed:

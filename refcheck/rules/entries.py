@@ -57,14 +57,43 @@ _RUN_TOGETHER = re.compile(
 
 @rule("RC002", "unparsed-reference", Severity.WARNING)
 def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """An entry from which neither an author nor a year could be read.
+    """An entry of the reference list from which neither an author nor a year could be read.
 
-    Such an entry cannot be matched to any citation. It is often a stray line inside
-    the list (a note, a page header), two entries run together, or an entry in a
-    format refcheck does not know; ``refcheck --list-references`` shows what was read.
-    A numbered entry with nothing after its number (``[26]``) is reported as empty, and
-    an entry in which a second APA/Harvard entry starts (``… 1-10. Evans, E. (2005).
-    …``) as two entries run together: the second can never be matched.
+    ## What it does
+    Reports an entry with no readable author and no year (a stray line inside the list, a
+    note, a page header, an entry in a format refcheck does not know), a numbered entry
+    with nothing after its number (`[26]`), and an entry in which a second APA/Harvard
+    entry starts (`… 1-10. Evans, E. (2005). …`): two entries run together.
+
+    ## Why it matters
+    Such an entry cannot be matched to any citation: its citations are reported as
+    unresolved, and the second of two entries run together is invisible to every check.
+
+    ## How to fix
+    Put each entry on its own line (or paragraph), and write it as author, year, title and
+    source. `refcheck --list-references` shows what was read from each entry.
+
+    ## Example
+    ```text
+    Security is relative [1], and states balance threats [2].
+
+    References
+
+    [1] R. Jervis, "Cooperation under the security dilemma," World Politics, vol. 30,
+        pp. 167–214, 1978.
+    [2]
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative [1], and states balance threats [2].
+
+    References
+
+    [1] R. Jervis, "Cooperation under the security dilemma," World Politics, vol. 30,
+        pp. 167–214, 1978.
+    [2] S. M. Walt, The Origins of Alliances. Ithaca, NY: Cornell University Press, 1987.
+    ```
     """
     for ref in ctx.references:
         second = _RUN_TOGETHER.search(ref.raw, 20) if ref.key is None else None
@@ -117,18 +146,46 @@ def _missing_for_kind(ref: Reference) -> list[str]:
 def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An entry lacks a field its kind of work needs for a reader to find it.
 
-    Every entry: a year; articles, chapters, papers, theses and preprints also an
-    author (books, reports and web pages without one are cited by title). BibTeX's
-    ``crossref`` is followed: a paper takes its book title, year and publisher from
-    the proceedings it names. Journal article: title, journal,
-    volume and pages (volume and pages may be
-    absent when a DOI is given or the article is "in press": online-first and accepted
-    articles have none yet); a piece dated to the day (``2019, December 5``: a newspaper
-    or magazine) is not asked for a volume. Book: title and
-    publisher. Chapter: title, the book's title, pages and publisher. Conference paper:
-    title and proceedings. Report, thesis, web page, preprint: title. An entry of no
-    recognisable kind that has a title but no journal, publisher, URL, DOI or ISBN
-    lacks where it was published. One finding per entry lists every missing field.
+    ## What it does
+    Every entry needs a year; articles, chapters, papers, theses and preprints also an
+    author (books, reports and web pages without one are cited by title). Journal
+    article: title, journal, volume and pages (volume and pages may be absent when a DOI
+    is given or the article is "in press": online-first and accepted articles have none
+    yet; a piece dated to the day, `2019, December 5`, a newspaper or magazine, is not
+    asked for a volume). Book: title and publisher. Chapter: title, the book's title,
+    pages and publisher. Conference paper: title and proceedings. Report, thesis, web
+    page, preprint: title. An entry of no recognisable kind that has a title but no
+    journal, publisher, URL, DOI or ISBN lacks where it was published. BibTeX's
+    `crossref` is followed: a paper takes its book title, year and publisher from the
+    proceedings it names. One finding per entry lists every missing field.
+
+    ## Why it matters
+    An incomplete entry may not be findable at all, and APA, Harvard and Chicago each
+    require these fields; a missing volume or page range is also the commonest sign of an
+    entry typed from memory.
+
+    ## How to fix
+    Complete the entry from the published work (its journal page, its DOI record or the
+    book's imprint page).
+
+    ## Example
+    ```text
+    Security studies were reborn after the Cold War (Walt, 1991).
+
+    References
+
+    Walt, S. M. (1991). The renaissance of security studies. International Studies Quarterly.
+    ```
+
+    ## Use instead
+    ```text
+    Security studies were reborn after the Cold War (Walt, 1991).
+
+    References
+
+    Walt, S. M. (1991). The renaissance of security studies. International Studies
+        Quarterly, 35(2), 211–239.
+    ```
     """
     for ref in ctx.references:
         missing = _missing(ref)
@@ -173,10 +230,37 @@ def page_problem(pages: str) -> str:
 
 @rule("RC202", "invalid-pages", Severity.WARNING)
 def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The page range is malformed (``167-``, ``pp. x``) or runs backwards (``214-167``).
+    """The page range is malformed (`167-`, `pp. x`) or runs backwards (`214-167`).
 
-    Accepted: a single page or article number (``e1008184``), a range with a hyphen or
-    en dash, abbreviated ranges (``1425-37``), roman numerals.
+    ## What it does
+    Checks the pages field of each entry. Accepted: a single page or article number
+    (`e1008184`), a range with a hyphen or en dash, abbreviated ranges (`1425-37`, read as
+    1425–1437), roman numerals. In a .bib file the finding points at the `pages` line.
+
+    ## Why it matters
+    A reversed or broken range is a typo that sends the reader to the wrong pages, and
+    reference managers and Crossref matching read it wrongly.
+
+    ## How to fix
+    Give the first and the last page, first page first: `167–214`.
+
+    ## Example
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 214–167.
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
     """
     for ref in ctx.references:
         if ref.pages:
@@ -193,11 +277,40 @@ def _title_key(ref: Reference) -> str:
 
 @rule("RC203", "duplicate-reference", Severity.WARNING)
 def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The same work is listed twice: same DOI, same key (``\\bibitem``), or same first
-    author, year and title.
+    r"""The same work is listed twice: same DOI, same key, or same first author, year and title.
 
-    Reported at the second entry. Titles are compared after folding case, accents and
-    punctuation, with a small tolerance for typos.
+    ## What it does
+    Compares the entries of a list: the same DOI, the same key (`\bibitem`), or the same
+    first author and year with titles equal after folding case, accents and punctuation
+    (with a small tolerance for typos). Reported at the second entry. Duplicate keys in a
+    .bib file are RC003's.
+
+    ## Why it matters
+    A duplicate makes the list longer than the works cited, and two copies of one entry
+    tend to drift apart, so that one of them ends up wrong.
+
+    ## How to fix
+    Remove one of the two entries (keep the complete one), or correct the DOI if the two
+    are in fact different works.
+
+    ## Example
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30, 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
     """
     by_doi: dict[str, int] = {}
     by_author_year: dict[tuple[str, str], list[int]] = {}
@@ -245,11 +358,39 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 @rule("RC204", "invalid-doi", Severity.ERROR)
 def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """A DOI that is not of the form ``10.NNNN/suffix``.
+    """A DOI that is not of the form `10.NNNN/suffix`.
 
-    Checked on the DOI the entry gives (``doi:``, ``https://doi.org/…``). A malformed
-    DOI resolves nowhere; a common cause is a copy that lost its prefix or picked up
-    a trailing word.
+    ## What it does
+    Checks the DOI an entry gives (`doi:…`, `https://doi.org/…`, a BibTeX `doi` field)
+    against the DOI syntax: `10.`, a registrant code of four or more digits, a slash and a
+    suffix.
+
+    ## Why it matters
+    A malformed DOI resolves nowhere. The usual causes are a copy that lost its prefix or
+    picked up a trailing word, and a URL pasted where the DOI should be.
+
+    ## How to fix
+    Copy the DOI from the publisher's page or from doi.org.
+
+    ## Example
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. doi:2307/2009958
+    ```
+
+    ## Use instead
+    ```text
+    Security is relative (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2),
+        167–214. doi:10.2307/2009958
+    ```
     """
     for ref in ctx.references:
         dois = (
@@ -277,10 +418,40 @@ def _sort_key(ref: Reference) -> tuple[str, str]:
 def unsorted_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     """An author-date reference list that is not in alphabetical order.
 
+    ## What it does
     APA, Harvard and Chicago order the list by the first author's family name, then by
-    year. Reported once, at the first entry that comes before its predecessor. Off by
-    default (ordering is a house-style choice); enable it with ``--select RC205`` or
-    ``--extend-select RC205``. Numbered lists are not checked.
+    year. Reported once, at the first entry that comes before its predecessor. Numbered
+    lists and .bib files are not checked. Off by default (ordering is a house-style
+    choice); enable it with `--extend-select RC205` or `extend-select = ["RC205"]`.
+
+    ## Why it matters
+    Readers look entries up by name: in an unsorted list an entry is easily missed, or
+    added twice.
+
+    ## How to fix
+    Sort the entries by the first author's family name, then year. `refcheck --fix
+    --extend-select RC205` does it when every entry has an author and nothing but the
+    entries stands in the list; it moves whole entries and changes nothing else.
+
+    ## Example
+    ```text
+    Structure matters (Waltz, 1979), and so does perception (Jervis, 1978).
+
+    References
+
+    Waltz, K. N. (1979). Theory of international politics. Addison-Wesley.
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    ```
+
+    ## Use instead
+    ```text
+    Structure matters (Waltz, 1979), and so does perception (Jervis, 1978).
+
+    References
+
+    Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
+    Waltz, K. N. (1979). Theory of international politics. Addison-Wesley.
+    ```
     """
     refs = [
         r
@@ -301,7 +472,36 @@ def unsorted_references(ctx: CheckContext) -> Iterator[Diagnostic]:
 def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A publication year in the future or before 1450 (before printing).
 
-    Usually a typo (``2104`` for ``2014``). Works in press should say ``in press``.
+    ## What it does
+    Checks each entry's year against today's date and against 1450. In a .bib file the
+    finding points at the `year` line.
+
+    ## Why it matters
+    Such a year is almost always a typo (`2104` for `2014`), and it also breaks the
+    citations that give the right year.
+
+    ## How to fix
+    Correct the year; write `in press` for accepted work that is not yet published.
+
+    ## Example
+    ```text
+    The West provoked the crisis (Mearsheimer, 2104).
+
+    References
+
+    Mearsheimer, J. J. (2104). Why the Ukraine crisis is the West's fault. Foreign Affairs,
+        93(5), 77–89.
+    ```
+
+    ## Use instead
+    ```text
+    The West provoked the crisis (Mearsheimer, 2014).
+
+    References
+
+    Mearsheimer, J. J. (2014). Why the Ukraine crisis is the West's fault. Foreign Affairs,
+        93(5), 77–89.
+    ```
     """
     for ref in ctx.references:
         if ref.year and ref.year[:4].isdigit():
