@@ -29,7 +29,7 @@ from refcheck.loaders import PANDOC_SUFFIXES, Document, InputError, load_documen
 from refcheck.markup import blank, code_view, comments_view, prose_view
 from refcheck.model import Citation, Reference, Span
 from refcheck.names import family_keys
-from refcheck.pandoc_project import project_bibliography
+from refcheck.pandoc_project import Project, project_bibliography
 from refcheck.positional import number_by_position
 from refcheck.references.csljson import (
     CslError,
@@ -97,7 +97,7 @@ class Linker:
         self._bibs: dict[str, BibResult] = {}
         self._csl: dict[str, list[Reference]] = {}
         self._docs: dict[str, Document | InputError] = {}
-        self._projects: dict[str, tuple[list[str], str]] = {}
+        self._projects: dict[str, Project] = {}
 
     def bib(self, path: str) -> tuple[BibResult, str]:
         """The parsed file and its text; ``InputError`` when it cannot be read."""
@@ -118,9 +118,9 @@ class Linker:
             self._csl[key] = parse(doc.text, doc.path)
         return self._csl[key]
 
-    def project_bibliography(self, doc_path: str) -> tuple[list[str], str]:
-        """The bibliography a Quarto or bookdown project names for all its documents,
-        and the file that names it (``""`` when none does); see ``project_bibliography``."""
+    def project(self, doc_path: str) -> Project:
+        """The Quarto or bookdown project of a document, with the bibliography it names
+        for all its documents; see ``project_bibliography``."""
         folder = os.path.dirname(os.path.abspath(doc_path))
         if folder not in self._projects:
             self._projects[folder] = project_bibliography(folder, self._read_or_none)
@@ -270,17 +270,16 @@ def _bibliography_names(
         base = os.path.dirname(doc.path)
         if meta is not None and meta.bibliography:
             return [(_resolve(b, base, ""), None) for b in meta.bibliography], doc.path
-        names, origin = linker.project_bibliography(doc.path)
-        if names:
-            return [(_relative_like(n, doc.path), None) for n in names], _relative_like(
-                origin, doc.path
-            )
+        project = linker.project(doc.path)
+        if project.bibliography:
+            named = [(_relative_like(n, doc.path), None) for n in project.bibliography]
+            return named, _relative_like(project.origin, doc.path)
     return [(b, None) for b in bibs], ""  # --bib paths are as given (cwd-relative)
 
 
 def _relative_like(path: str, doc_path: str) -> str:
     """An absolute path shown as the user named the document: relative when it was."""
-    return path if os.path.isabs(doc_path) else os.path.relpath(path)
+    return path if os.path.isabs(doc_path) else os.path.normpath(os.path.relpath(path))
 
 
 def is_pandoc(doc: Document, meta: FrontMatter | None, named: bool) -> bool:
@@ -314,17 +313,48 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
                 "CSL YAML files are read"
             )
             result.incomplete = True
+    readable, generated = _generated_bibliographies(readable, doc.text)
+    for path in generated:
+        where = os.path.normpath(origin or doc.path)
+        result.warnings.append(
+            f"{where}: bibliography {path} is not there: it is written when the document "
+            "is built (knitr::write_bib), so citations of R packages (@R-…) are not checked"
+        )
     _load_bibs(result, readable, linker, origin or doc.path)  # "r.bib" and "./r.bib" are one
     if meta is not None:
         _front_matter_entries(result, meta, index)
     if doc.kind == "markdown":
         keys = {r.key for r in result.references if r.key}
-        result.citations += extract_pandoc(prose, index, narrative=pandoc, keys=keys)
+        cites = extract_pandoc(prose, index, narrative=pandoc, keys=keys)
+        if generated:  # write_bib's keys are "R-" + the package name
+            cites = [c for c in cites if c.key in keys or not (c.key or "").startswith("R-")]
+        result.citations += cites
         if pandoc:
-            _follow_includes(doc, linker, result, keys, depth=0)
+            _follow_includes(doc, doc, linker, result, keys, depth=0)
     result.citations += _text_citations(prose, index, result)
     result.citations.sort(key=lambda c: (c.span.line, c.span.column))
     return result
+
+
+_WRITE_BIB = re.compile(r"write_bib\s*\(")
+
+
+def _generated_bibliographies(
+    names: list[tuple[str, Span | None]], text: str
+) -> tuple[list[tuple[str, Span | None]], list[str]]:
+    """Split off the bibliographies that do not exist yet because the build writes them:
+    R Markdown and Quarto books name a ``packages.bib`` that ``knitr::write_bib`` fills
+    with the R packages' citations when the book is rendered."""
+    kept: list[tuple[str, Span | None]] = []
+    generated: list[str] = []
+    for path, span in names:
+        base = os.path.basename(path)
+        written = base == "packages.bib" or (base in text and _WRITE_BIB.search(text))
+        if written and not os.path.exists(path):
+            generated.append(path)
+        else:
+            kept.append((path, span))
+    return kept, generated
 
 
 def _front_matter_entries(result: Analysis, meta: FrontMatter, index: LineIndex) -> None:
@@ -342,18 +372,22 @@ _INCLUDE_RE = re.compile(r"\{\{<\s*include\s+(?P<q>[\"']?)(?P<name>[^\"'<>\n]+?)
 
 
 def _follow_includes(
-    doc: Document, linker: Linker, result: Analysis, keys: set[str], depth: int
+    top: Document, doc: Document, linker: Linker, result: Analysis, keys: set[str], depth: int
 ) -> None:
-    """Citations of the files a Quarto page includes, in the including page's folder
-    or below (an include elsewhere is not followed, and said so)."""
+    """Citations of the files a Quarto page includes, inside its project (the folder of
+    ``_quarto.yml``, else the page's own folder); an include elsewhere is not followed,
+    and said so. An include is text put in place before Quarto reads the page, so a
+    name is relative to the page (``top``) even inside an included file; one starting
+    with ``/`` is relative to the project's root."""
     if "{{<" not in doc.text or depth >= MAX_INPUT_DEPTH:
         return
-    root = os.path.dirname(os.path.abspath(doc.path))
+    root = linker.project(top.path).root or os.path.dirname(os.path.abspath(top.path))
     index = LineIndex(doc.text, doc.path)
     for m in _INCLUDE_RE.finditer(code_view(doc.text, "markdown")):
         name = m.group("name").strip()
         span = index.span(m.start(), m.end())
-        path = _resolve(name.lstrip("/"), os.path.dirname(doc.path), "")
+        base = root if name.startswith("/") else os.path.dirname(top.path)
+        path = _resolve(name.lstrip("/"), base, "")
         full = os.path.abspath(path)
         where = f"{doc.path}:{span.line}"
         if os.path.commonpath([full, root]) != root:
@@ -366,7 +400,7 @@ def _follow_includes(
         child_index = LineIndex(child.text, child.path)
         prose = prose_view(child.text, "markdown", True)
         result.citations += extract_pandoc(prose, child_index, keys=keys)
-        _follow_includes(child, linker, result, keys, depth + 1)
+        _follow_includes(top, child, linker, result, keys, depth + 1)
 
 
 _PAREN_NUMBERS = re.compile(r"\((\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*)\)")

@@ -77,6 +77,17 @@ def code_view(text: str, kind: str) -> str:
     return _INLINE_CODE.sub(_blank, _blank_fences(_FRONT_MATTER.sub(_blank, text)))
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _blank_multiline_code(m: re.Match[str]) -> str:
+    """An inline code span over lines of one paragraph, blanked; others kept."""
+    code = m.group()
+    if "\n" not in code or _PARAGRAPH_BREAK.search(code):
+        return code
+    return blank(code)
+
+
 def comments_view(text: str, kind: str) -> str:
     """``text`` with comments, code and front matter blanked (same length): what the
     reference list is read from.
@@ -90,6 +101,8 @@ def comments_view(text: str, kind: str) -> str:
     if kind != "markdown":
         return text
     text = _blank_fences(_FRONT_MATTER.sub(_blank, text))  # "bibliography:" is no heading
+    if "`" in text:  # inline code over several lines (knitr's `r if (html) '# References'`)
+        text = _INLINE_CODE.sub(_blank_multiline_code, text)
     return _HTML_COMMENT.sub(_blank, text) if "<!--" in text else text
 
 

@@ -7,19 +7,21 @@ matter of its ``index.Rmd``, the book's first file, marked by ``_bookdown.yml``.
 
 ``project_bibliography`` walks up from the chapter's folder to the project's root and
 returns the first bibliography found, resolved against the folder of the file that
-names it. It reads files only through the ``read`` function it is given (the run's
-``Linker``), so it is easy to test and never reads a file twice.
+names it, and the project's root (where includes may reach). It reads files only
+through the ``read`` function it is given (the run's ``Linker``), so it is easy to test
+and never reads a file twice.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from refcheck.extract.pandoc import front_matter, yaml_names
 
-__all__ = ["MAX_LEVELS", "project_bibliography"]
+__all__ = ["MAX_LEVELS", "Project", "project_bibliography"]
 
 MAX_LEVELS = 8  # a chapter sits a few folders below its project's root at most
 
@@ -46,39 +48,52 @@ def _yaml_bibliography(text: str) -> list[str]:
     return names
 
 
-def _resolved(names: list[str], folder: str) -> list[str]:
-    return [os.path.normpath(os.path.join(folder, n)) for n in names]
+def _resolved(names: list[str], folder: str) -> tuple[str, ...]:
+    return tuple(os.path.normpath(os.path.join(folder, n)) for n in names)
 
 
-def project_bibliography(folder: str, read: Reader) -> tuple[list[str], str]:
-    """(bibliography paths, the file naming them) for a document in ``folder``.
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A Quarto or bookdown project: its root folder, and the bibliography it names
+    (absolute paths) with the file that names it (``""`` when none does)."""
+
+    root: str = ""
+    bibliography: tuple[str, ...] = ()
+    origin: str = ""
+
+
+def project_bibliography(folder: str, read: Reader) -> Project:
+    """The project a document in ``folder`` belongs to, and its bibliography.
 
     Looked for, from ``folder`` up: ``_metadata.yml`` (Quarto directory metadata),
     ``_quarto.yml`` (the project root: the walk stops there), ``_bookdown.yml`` (the
-    book's root: its ``index.Rmd`` front matter names the bibliography). ``([], "")``
-    when no project names one.
+    book's root: its ``index.Rmd`` front matter names the bibliography). An empty
+    ``Project`` when the document belongs to none.
     """
     here = os.path.abspath(folder)
+    found: tuple[tuple[str, ...], str] = ((), "")
     for _ in range(MAX_LEVELS):
         meta = os.path.join(here, "_metadata.yml")
         text = read(meta)
-        if text is not None and (names := _yaml_bibliography(text)):
-            return _resolved(names, here), meta
+        if not found[0] and text is not None and (names := _yaml_bibliography(text)):
+            found = (_resolved(names, here), meta)
         quarto = os.path.join(here, "_quarto.yml")
         text = read(quarto)
         if text is not None:
-            names = _yaml_bibliography(text)
-            return (_resolved(names, here), quarto) if names else ([], "")
+            if not found[0] and (names := _yaml_bibliography(text)):
+                found = (_resolved(names, here), quarto)
+            return Project(here, *found)
         if read(os.path.join(here, "_bookdown.yml")) is not None:
             for first in ("index.Rmd", "index.rmd", "index.md"):
                 index = os.path.join(here, first)
                 text = read(index)
                 fm = front_matter(text) if text is not None else None
-                if fm is not None and fm.bibliography:
-                    return _resolved(fm.bibliography, here), index
-            return [], ""
+                if not found[0] and fm is not None and fm.bibliography:
+                    found = (_resolved(fm.bibliography, here), index)
+                    break
+            return Project(here, *found)
         parent = os.path.dirname(here)
         if parent == here:
             break
         here = parent
-    return [], ""
+    return Project("", *found)

@@ -232,3 +232,56 @@ def test_csl_yaml_that_is_not_a_bibliography() -> None:
         parse_csl_yaml("references: [\n", "r.yaml")
     with pytest.raises(CslError, match="references"):
         parse_csl_yaml("title: x\n", "r.yaml")
+
+
+def test_nested_include_is_relative_to_the_page_and_may_reach_the_project(tmp_path: Path) -> None:
+    (tmp_path / "_quarto.yml").write_text("bibliography: r.bib\n", encoding="utf-8")
+    (tmp_path / "r.bib").write_text("@book{a, title={T}, publisher={P}, year=2001}\n")
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "_setup.qmd").write_text(
+        "{{< include ../../common/_utils.qmd >}}\n", encoding="utf-8"
+    )
+    (tmp_path / "common" / "_utils.qmd").write_text("Cited [@zz].\n", encoding="utf-8")
+    chapter = tmp_path / "chapters" / "ch1"
+    chapter.mkdir(parents=True)
+    (chapter / "x.qmd").write_text(
+        "{{< include ../../common/_setup.qmd >}}\n\nSee [@a].\n", encoding="utf-8"
+    )
+    _, found, summary, err = run(str(tmp_path))
+    assert err == ""
+    assert found == [(str(tmp_path / "common" / "_utils.qmd"), 1, 8, "RC101")]
+    assert summary["citations"] == 2
+
+
+def test_include_outside_the_project_is_not_followed(tmp_path: Path) -> None:
+    project = tmp_path / "book"
+    project.mkdir()
+    (tmp_path / "_secret.qmd").write_text("[@x]\n", encoding="utf-8")
+    (project / "_quarto.yml").write_text("project:\n  type: book\n", encoding="utf-8")
+    (project / "a.qmd").write_text("{{< include ../_secret.qmd >}}\n", encoding="utf-8")
+    _, found, _, err = run(str(project / "a.qmd"))
+    assert found == [] and "outside" in err and "not followed" in err
+
+
+def test_generated_packages_bib_is_a_warning_and_r_package_keys_are_not_judged(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "book.bib").write_text("@book{a, title={T}, publisher={P}, year=2001}\n")
+    doc = tmp_path / "index.Rmd"
+    doc.write_text(
+        "---\nbibliography: [book.bib, packages.bib]\n---\n\n"
+        "```{r}\nknitr::write_bib(c('knitr'), 'packages.bib')\n```\n\n"
+        "Built with [@R-knitr] on @a; @b is missing.\n",
+        encoding="utf-8",
+    )
+    code, found, summary, err = run(str(doc))
+    assert code == 1 and found == [(str(doc), 9, 30, "RC101")]
+    assert "packages.bib is not there" in err and "knitr::write_bib" in err
+    assert summary["citations"] == 2
+
+
+def test_missing_bibliography_that_nothing_writes_is_still_an_error(tmp_path: Path) -> None:
+    doc = tmp_path / "a.Rmd"
+    doc.write_text("---\nbibliography: refs.bib\n---\n\nSee [@a].\n", encoding="utf-8")
+    code, found, _, err = run(str(doc))
+    assert code == 2 and found == [] and "refs.bib: no such file" in err

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from refcheck.references.reflist import find_section, parse_reference_list, split_entries
 from refcheck.text import LineIndex
+from tests.conftest import ROOT, TODAY
 
 
 def _split(text: str, kind: str = "text") -> list[str]:
@@ -134,3 +137,82 @@ def test_entry_span_covers_wrapped_lines() -> None:
     assert section is not None
     s = section.entries[0].span
     assert (s.line, s.column, s.end_line, s.end_column) == (2, 1, 3, 18)
+
+
+# ------------------------------------------------- what follows a list in Markdown
+
+AFTER = ROOT / "fixtures" / "markdown-after-list"
+
+
+def test_markdown_after_the_list_is_not_entries() -> None:
+    from refcheck.engine import run
+
+    result = run([str(AFTER)], today=TODAY)
+    found = [(Path(f.span.path).name, f.span.line, f.span.column, f.code) for f in result.findings]
+    # fail.md: only its real problem, Jervis (never cited, no pages); nothing from the
+    # rule, footnotes, the "Notes" list, HTML, link definitions, divs or tables.
+    assert found == [("fail.md", 13, 1, "RC102"), ("fail.md", 13, 1, "RC201")]
+    assert [len(d.references) for d in result.documents] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "---",
+        "***",
+        "_ _ _",
+        "[^1]: Smith, J. (2020). A note.",
+        "[home]: https://example.org/x",
+        '[home]: <https://example.org/x> "Title"',
+        "<table><tr><td>Smith, J. (2020)</td></tr></table>",
+        "<details>",
+        "::: {.appendix}",
+        "| Smith, J. (2020) | x |",
+        "![Smith, J. (2020)](fig.png)",
+        "{{< pagebreak >}}",
+        "\\newpage",
+    ],
+)
+def test_list_ends_at(after: str) -> None:
+    walt = "Walt, S. M. (1987). Origins. Cornell."
+    text = f"# References\n\n{walt}\n\n{after}\n\nSmith, J. (2020). X.\n"
+    section = parse_reference_list(text, LineIndex(text), "markdown")
+    assert section is not None and [r.authors[0].family for r in section.entries] == ["Walt"]
+
+
+def test_placeholders_before_the_first_entry_are_passed_over() -> None:
+    text = (
+        "# References {.unnumbered}\n\n::: {#refs .references}\n:::\n\n"
+        '<div id="refs"></div>\n\nWalt, S. M. (1987). Origins. Cornell.\n'
+    )
+    section = parse_reference_list(text, LineIndex(text), "markdown")
+    assert section is not None and [r.span.line for r in section.entries] == [8]
+
+
+def test_div_wrappers_inside_the_list_separate_entries() -> None:
+    text = (
+        '# References\n\n<div id="ref-a">\nWalt, S. M. (1987). Origins. Cornell.\n</div>\n'
+        '<div id="ref-b">\nWaltz, K. N. (1979). Theory. Addison-Wesley.\n</div>\n'
+    )
+    section = parse_reference_list(text, LineIndex(text), "markdown")
+    assert section is not None
+    assert [(r.authors[0].family, r.span.line) for r in section.entries] == [
+        ("Walt", 4),
+        ("Waltz", 7),
+    ]
+
+
+def test_plain_text_list_ends_at_a_rule_but_not_at_a_dash_entry() -> None:
+    text = (
+        "References\n\nWalt, S. M. (1987). Origins. Cornell.\n"
+        "———. (1988). More. Cornell.\n\n----------\n\nSmith, J. (2020). X.\n"
+    )
+    section = parse_reference_list(text, LineIndex(text), "text")
+    assert section is not None and len(section.entries) == 2
+
+
+def test_weak_heading_over_prose_is_no_list() -> None:
+    text = "# Literature\n\nHere is a review of existing methods.\n\nMore prose follows.\n"
+    assert parse_reference_list(text, LineIndex(text), "markdown") is None
+    listed = "# Literature\n\nWalt, S. M. (1987). Origins. Cornell.\n"
+    assert parse_reference_list(listed, LineIndex(listed), "markdown") is not None

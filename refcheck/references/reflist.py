@@ -106,6 +106,10 @@ class ReferenceSection:
     entries: list[Reference] = field(default_factory=list)
 
 
+# Pandoc heading attributes: "# References {-}", "{.unnumbered}", "{#refs .appendix}".
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{(?:[-#.][^{}]*)?\}\s*$")
+
+
 def _heading_text(line: str, kind: str) -> tuple[str, int]:
     """Normalised heading text and its Markdown level (0 when not a Markdown heading)."""
     s = line.strip()
@@ -114,6 +118,7 @@ def _heading_text(line: str, kind: str) -> tuple[str, int]:
         m = _MD_HEADING.match(s)
         if m:
             level, s = len(m.group(1)), m.group(2)
+        s = _HEADING_ATTRIBUTES.sub("", s)
     m2 = _EMPHASIS.match(s)
     if m2:
         s = m2.group(1)
@@ -125,13 +130,36 @@ def _is_end_heading(text: str) -> bool:
     return text in END_HEADINGS or bool(re.match(r"(?:appendix|annex)\b", text))
 
 
-def find_section(lines: list[str], kind: str) -> tuple[int, int, int] | None:
-    """The (heading index, first entry index, end index) of the reference list, 0-based.
+# What ends a list in Markdown (and a rule in plain text too): nothing after these is an
+# entry. A horizontal rule, a footnote definition, a link reference definition, an HTML
+# block, a fenced div that opens, a table, an image, a shortcode, a page break.
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_MD_BREAK = re.compile(
+    r"^ {0,3}(?:\[\^[^\]\n]+\]:"
+    r"|\[[^\]\n]+\]:[ \t]*<?[^\s<>]+>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+    r"|</?(?:table|section|aside|footer|details|summary|figure|img|iframe|script|style"
+    r"|center|hr|br|p|dl|ol|ul|h[1-6])\b"
+    r"|:{3,}[ \t]*\S|\||!\[|\{\{[<%]"
+    r"|\\(?:newpage|clearpage|pagebreak|appendix|printbibliography)\b)",
+    re.I,
+)
+# Lines inside a list that are neither entries nor its end: a <div> wrapper (Pandoc's
+# <div id="refs">), a fenced div's closing ":::", the "::: {#refs}" placeholder.
+_MD_SKIP = re.compile(
+    r"^ {0,3}(?:</?div\b[^\n]*|:{3,}[ \t]*(?:\{[ \t]*#refs\b[^}]*\}|refs)?[ \t]*)$", re.I
+)
 
-    The last matching heading wins — a table of contents may name "References" earlier,
-    the list itself comes last — but a weak heading ("Sources", "Literature") counts only
-    when there is no strong one, so an appendix's "Sources" does not take over.
-    """
+
+def _list_break(line: str, kind: str) -> bool:
+    return bool(_RULE.match(line)) or (kind == "markdown" and bool(_MD_BREAK.match(line)))
+
+
+def _skipped(line: str, kind: str) -> bool:
+    return kind == "markdown" and bool(_MD_SKIP.match(line))
+
+
+def _find(lines: list[str], kind: str) -> tuple[int, int, int, bool] | None:
+    """``find_section``, and whether its heading is a weak one."""
     strong = weak = (-1, 0)
     for i, line in enumerate(lines):
         if len(line) > 60 or not line.strip():
@@ -147,16 +175,41 @@ def find_section(lines: list[str], kind: str) -> tuple[int, int, int] | None:
     start = heading + 1
     if start < len(lines) and re.fullmatch(r"\s*(?:=+|-+)\s*", lines[start]):
         start += 1  # setext underline
+    # Placeholders before the first entry ("::: {#refs}", "<div id="refs">", a page
+    # break) are passed over; after an entry they end the list.
+    while start < len(lines) and (
+        not lines[start].strip() or _skipped(lines[start], kind) or _list_break(lines[start], kind)
+    ):
+        start += 1
     end = len(lines)
     for j in range(start, len(lines)):
         line = lines[j]
-        if not line.strip() or len(line) > 80:
+        if not line.strip():
+            continue
+        if _list_break(line, kind):
+            end = j
+            break
+        if len(line) > 80:
             continue
         text, lvl = _heading_text(line, kind)
         if _is_end_heading(text) or (level and lvl and lvl <= level):
             end = j
             break
-    return heading, start, end
+    return heading, start, end, strong[0] < 0
+
+
+def find_section(lines: list[str], kind: str) -> tuple[int, int, int] | None:
+    """The (heading index, first entry index, end index) of the reference list, 0-based.
+
+    The last matching heading wins — a table of contents may name "References" earlier,
+    the list itself comes last — but a weak heading ("Sources", "Literature") counts only
+    when there is no strong one, so an appendix's "Sources" does not take over. The list
+    ends at a back-matter heading, a Markdown heading of the same or a higher level, a
+    horizontal rule, and in Markdown at what cannot be an entry: footnote and link
+    definitions, an HTML block, a fenced div, a table, an image.
+    """
+    found = _find(lines, kind)
+    return found[:3] if found else None
 
 
 def _ends_entry(line: str) -> bool:
@@ -244,11 +297,15 @@ def _join(parts: list[str]) -> str:
 def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSection | None:
     """Find the list in ``text``, split and parse it; ``None`` when there is none."""
     lines = text.split("\n")
-    found = find_section(lines, kind)
+    found = _find(lines, kind)
     if found is None:
         return None
-    heading, start, end = found
+    heading, start, end, weak = found
     section = ReferenceSection(heading_line=heading + 1, end_line=end + 1)
+    if kind == "markdown":  # <div> wrappers and ":::" lines inside the list separate entries
+        lines = [
+            ("" if _skipped(t, kind) else t) if start <= i < end else t for i, t in enumerate(lines)
+        ]
     for chunk in split_entries(lines, start, end):
         first = chunk.parts[0]
         lead = len(first) - len(first.lstrip())
@@ -277,4 +334,7 @@ def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSec
             prev = section.entries[-1]
             ref.authors, ref.et_al = list(prev.authors), prev.et_al
         section.entries.append(ref)
+    dated = sum(r.year is not None for r in section.entries)
+    if weak and (not section.entries or dated * 2 < len(section.entries)):
+        return None  # "Literature" or "Sources" over prose: a topic, not a list
     return section
