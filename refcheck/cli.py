@@ -78,7 +78,12 @@ def main() -> None:
     metavar="EMAIL",
     help="Contact address sent to Crossref: its faster 'polite' pool (env REFCHECK_MAILTO).",
 )
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where to cache responses.")
+@click.option(
+    "--cache-dir",
+    envvar="REFCHECK_CACHE_DIR",
+    type=click.Path(file_okay=False),
+    help="Where to cache responses (env REFCHECK_CACHE_DIR).",
+)
 @click.option(
     "--no-cache", is_flag=True, default=None, help="Neither read nor write the response cache."
 )
@@ -226,6 +231,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
     except ConfigError as exc:
         _fail(str(exc))
         return
+    for warning in cfg.warnings:
+        click.echo(f"refcheck: warning: {warning}", err=True)
     o = _merge(ctx, opts, cfg)
     if opts["list_references"] and o["fmt"] not in ("text", "json"):
         _fail("--list-references prints text or json, not " + o["fmt"])

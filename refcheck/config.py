@@ -1,14 +1,27 @@
-"""Configuration: defaults < ``[tool.refcheck]`` / ``.refcheck.toml`` < command line.
+"""Configuration: defaults < user config < ``[tool.refcheck]`` / ``.refcheck.toml`` < command line.
 
 A repository configures refcheck once, next to its documents; the file is found by
 walking up from the first checked path, as ruff and flake8 do, so running refcheck from
 any folder gives the same result. Every key is validated: an unknown key or a value of
 the wrong type stops the run (exit 2) with a message naming the key and the file,
 because a silently ignored typo (``ignroe = [...]``) is worse than no configuration.
+
+**Trust.** A repository's configuration is as untrusted as its documents: refcheck
+runs in CI on pull requests and as a pre-commit hook on whatever was checked out. It
+decides the repository's lint policy (rules, severities, excludes, its .bib files,
+offline, jobs, format), but not where refcheck writes or whom it talks to:
+``cache-dir`` and ``crossref-url`` (unless it names the public API) set there are
+ignored with a warning. Those come only from the command line, the environment, or the
+user's own configuration file, ``config.toml`` in platformdirs' user config folder
+(``~/.config/refcheck/config.toml`` on Linux), which holds personal settings only
+(``USER_KEYS``). ``--config FILE`` names a repository configuration explicitly and is
+trusted no more than a discovered one. A ``bib`` the repository's configuration names
+must lie inside the project (``refcheck.project``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -17,9 +30,20 @@ from typing import Any
 
 from refcheck.codes import parse_codes
 from refcheck.model import Severity
-from refcheck.options import FAIL_ON, FORMATS
+from refcheck.options import DEFAULT_URL, FAIL_ON, FORMATS
+from refcheck.project import inside, project_root
 
 CONFIG_NAMES = (".refcheck.toml", "pyproject.toml")
+USER_CONFIG_ENV = "REFCHECK_USER_CONFIG"  # a different user config file (tests, CI)
+# Personal settings: the only keys the user's own configuration file may set.
+USER_KEYS = frozenset(
+    {"mailto", "crossref-url", "cache-dir", "no-cache", "offline", "jobs", "format"}
+)
+# What a repository's configuration may not decide, and where to set it instead.
+PROTECTED = {
+    "cache-dir": ("where the response cache is written", "--cache-dir or REFCHECK_CACHE_DIR"),
+    "crossref-url": ("which server lookups go to", "--crossref-url or REFCHECK_CROSSREF_URL"),
+}
 
 
 class ConfigError(Exception):
@@ -46,6 +70,8 @@ class Config:
     jobs: int | None = None
     exclude: list[str] = field(default_factory=list)
     bib: list[str] = field(default_factory=list)
+    # Lines for stderr: settings of the repository's configuration that were ignored.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _codes(value: Any, key: str, where: str) -> list[str]:
@@ -115,12 +141,31 @@ def parse_table(table: dict[str, Any], where: str) -> Config:
         elif key == "exclude":
             cfg.exclude = [_typed(v, key, where, str, "a list of globs") for v in _list(value)]
         elif key == "bib":
-            base = os.path.dirname(os.path.abspath(where))
-            files = [_typed(v, key, where, str, "a list of .bib files") for v in _list(value)]
-            cfg.bib = [os.path.join(base, f) for f in files]  # relative to the config file
+            cfg.bib = _bib_files(value, where)
         else:
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.refcheck]")
     return cfg
+
+
+def _bib_files(value: Any, where: str) -> list[str]:
+    """The config's .bib files, relative to the config file and inside its project.
+
+    A file outside is refused outright (exit 2) rather than skipped: documents that
+    rely on it would otherwise report every citation as unresolved.
+    """
+    base = os.path.dirname(os.path.abspath(where))
+    files = [_typed(v, "bib", where, str, "a list of .bib files") for v in _list(value)]
+    root = project_root(os.path.join(base, CONFIG_NAMES[0]), config_dir=base)
+    out = []
+    for name in files:
+        path = os.path.join(base, name)
+        if not inside(path, root):
+            raise ConfigError(
+                f"{where}: 'bib' names {name}, outside the project {root}; a repository's "
+                "configuration reads files only inside it (name the file with --bib instead)"
+            )
+        out.append(path)
+    return out
 
 
 def _list(value: Any) -> list[Any]:
@@ -167,11 +212,68 @@ def discover(start: Path) -> Config:
     return Config()
 
 
+def _distrust(cfg: Config) -> Config:
+    """Drop what a repository's configuration may not set, with a warning each."""
+    for key, (what, instead) in PROTECTED.items():
+        attr = key.replace("-", "_")
+        value = getattr(cfg, attr)
+        if value is None or (key == "crossref-url" and value.rstrip("/") == DEFAULT_URL):
+            continue
+        setattr(cfg, attr, None)
+        cfg.warnings.append(
+            f"{cfg.path}: ignored {key} = {json.dumps(value)}: a repository's configuration cannot "
+            f"choose {what} (use {instead}, or the user configuration {user_config_path()})"
+        )
+    return cfg
+
+
+def user_config_path() -> Path:
+    """The user's own configuration file (it need not exist)."""
+    override = os.environ.get(USER_CONFIG_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("refcheck")) / "config.toml"
+
+
+def load_user() -> Config:
+    """The user's configuration: top-level personal keys (``USER_KEYS``) only."""
+    path = user_config_path()
+    if not path.is_file():
+        return Config()
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("refcheck", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.refcheck] must be a table")
+    for key in table:
+        if key not in USER_KEYS and key != "tool":
+            raise ConfigError(
+                f"{path}: '{key}' is a project setting; put it in the project's "
+                f".refcheck.toml (the user configuration takes {', '.join(sorted(USER_KEYS))})"
+            )
+    return parse_table({k: v for k, v in table.items() if k != "tool"}, str(path))
+
+
+def _with_user(project: Config, user: Config) -> Config:
+    """The project's settings, with the user's personal ones where it sets none."""
+    for key in USER_KEYS:
+        attr = key.replace("-", "_")
+        if getattr(project, attr) is None:
+            setattr(project, attr, getattr(user, attr))
+    return project
+
+
 def load(explicit: str | None, paths: list[str]) -> Config:
-    """``--config FILE`` if given, else discovery from the first path (or the cwd)."""
+    """``--config FILE`` if given, else discovery from the first path (or the cwd);
+    then the user's configuration under it."""
     if explicit:
         p = Path(explicit)
         if not p.is_file():
             raise ConfigError(f"{explicit}: configuration file not found")
-        return load_file(p) or Config(path=explicit)
-    return discover(Path(paths[0]) if paths else Path.cwd())
+        project = load_file(p) or Config(path=explicit)
+    else:
+        project = discover(Path(paths[0]) if paths else Path.cwd())
+    if project.path:
+        project = _distrust(project)
+    return _with_user(project, load_user())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from refcheck.rules import select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+# The developer's own ~/.config/refcheck/config.toml must not change what tests see
+# (subprocesses inherit this too); tests of the user configuration set their own.
+os.environ["REFCHECK_USER_CONFIG"] = str(ROOT / "tests" / "no-such-user-config.toml")
+os.environ.pop("REFCHECK_CACHE_DIR", None)
 # Rules that look at "today" see a fixed date, so results never depend on the calendar.
 TODAY = date(2026, 11, 28)
 

@@ -10,10 +10,14 @@ Design, in the order a lookup meets it:
   with ``/works/{doi}/agency`` so that a DataCite DOI (Zenodo, arXiv) is not called
   unregistered. Entries without a DOI get one bibliographic search each. Identical
   lookups within a run are made once.
-- **Cache.** One ``requests.Session`` (a requests-cache ``CachedSession``, SQLite in the
-  user cache folder): 200s and 404s are kept for weeks, anything else never, and a 200
-  whose body is not JSON is never stored. A lookup first asks the cache only, so a
-  cache hit costs no pacing token and a second run makes no request.
+- **Trust nothing that arrives.** Every answer is streamed with its size capped
+  (``MAX_BODY``) within a wall-clock limit per request that a server dripping bytes
+  cannot stretch, and checked against ``refcheck.crossref.schema`` before anything reads
+  it; an answer that fails is "unverified", never a finding and never cached.
+- **Cache.** Validated answers (and 404s of single records) are kept for weeks in
+  ``refcheck.crossref.cache`` (SQLite of JSON text in the user cache folder: data only).
+  A lookup first asks the cache only, so a cache hit costs no pacing token and a
+  second run makes no request.
 - **Pace exactly.** Crossref has two pools with separate limits: single records
   (``/works/{doi}``) and lists/queries (``/works?…``). Each pool is a token bucket
   without burst (requests spaced ``interval/limit`` apart) plus a cap on requests in
@@ -53,8 +57,9 @@ from urllib.parse import quote
 import requests
 
 from refcheck import __version__
-from refcheck.crossref import CrossrefSettings, Verification
+from refcheck.crossref import CrossrefSettings, Verification, schema
 from refcheck.crossref import compare as cmp
+from refcheck.crossref.cache import cache_key, open_cache
 from refcheck.doi import is_doi, normalise
 from refcheck.model import Reference
 
@@ -80,6 +85,11 @@ BREAKER_LOOKUPS = 2  # lookups failing (after retries) in a row before the rest 
 BREAKER_REQUESTS = 3  # requests unanswered (refused, timed out) in a row: the same
 PACE_MARGIN = 1.02  # 2% slack so clock skew between us and Crossref never costs a 429
 PROGRESS_MIN = 6  # show a progress bar from this many lookups
+# Largest answer read. A 50-record batch with author lists is about 1 MB, a single record
+# with its reference list a few hundred KB; past this an answer is not evidence but a
+# server misbehaving (a 100 MB answer once cost 400 MB of memory and a 420 MB cache).
+MAX_BODY = 8 * 1024 * 1024
+CHUNK = 64 * 1024
 
 # Crossref's documented limits (requests per second, requests in flight) per pool.
 POLITE_LIMITS = {"single": (10.0, 3), "list": (3.0, 3)}
@@ -186,21 +196,25 @@ class Pool:
 
 @dataclass(slots=True)
 class Outcome:
-    """What one request came to: ``data`` (200 JSON), ``missing`` (404), or ``error``."""
+    """What one request came to: ``data`` (a validated 200 answer), ``missing`` (404),
+    or ``error`` (the reason it could not be used)."""
 
     data: dict[str, Any] | None = None
     missing: bool = False
     error: str = ""
 
 
-def _valid_json_or_404(response: requests.Response) -> bool:
-    """requests-cache filter: store 404s and JSON bodies, never a broken 200."""
-    if response.status_code == 404:
-        return True
-    try:
-        return isinstance(json.loads(response.content), dict)
-    except (ValueError, TypeError):
-        return False
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """A complete HTTP answer as read off the wire (the body capped at ``MAX_BODY``)."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class _Unusable(Exception):
+    """An answer that arrived but cannot be used (too large, too slow): not retried."""
 
 
 def cache_path(settings: CrossrefSettings) -> Path:
@@ -212,23 +226,8 @@ def cache_path(settings: CrossrefSettings) -> Path:
 
 
 def make_session(settings: CrossrefSettings) -> requests.Session:
-    """The one session: cached unless ``use_cache`` is off, with our User-Agent."""
-    session: requests.Session
-    if settings.use_cache:
-        import requests_cache
-
-        path = cache_path(settings)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        session = requests_cache.CachedSession(
-            str(path),
-            backend="sqlite",
-            expire_after=CACHE_WEEKS * 7 * 24 * 3600,
-            allowable_codes=(200, 404),
-            filter_fn=_valid_json_or_404,
-            ignored_parameters=["mailto"],
-        )
-    else:
-        session = requests.Session()
+    """The one session for all requests, with our User-Agent and pooled connections."""
+    session = requests.Session()
     agent = f"refcheck/{__version__}"
     if settings.mailto:
         agent += f" (mailto:{settings.mailto})"
@@ -262,18 +261,63 @@ def _error_reason(exc: requests.RequestException) -> str:
     return "request failed"
 
 
+def _validator(path: str, pool: str) -> Callable[[Any], None]:
+    if pool == "list":
+        return schema.list_answer
+    return schema.agency_answer if path.endswith("/agency") else schema.work_answer
+
+
+def _within(seconds: float, work: Callable[[], _Answer]) -> _Answer:
+    """``work()``, or ``requests.Timeout`` once ``seconds`` of wall time have passed.
+
+    Socket timeouts bound each read, not a request: a server that drips one byte per
+    second keeps a 10 s read timeout from ever firing. The transfer therefore runs in
+    a daemon thread the caller stops waiting for; the thread itself gives up at its
+    next read (it checks the same deadline) and dies with the process at the latest.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["answer"] = work()
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="refcheck-http", daemon=True).start()
+    if not done.wait(max(0.0, seconds)):
+        raise requests.Timeout(f"no complete answer within {seconds:.1f} s")
+    if "error" in box:
+        raise box["error"]
+    return box["answer"]
+
+
 class Http:
-    """GET with cache-first lookup, pacing, retries, a deadline and a circuit breaker."""
+    """GET with cache-first lookup, pacing, retries, a deadline and a circuit breaker.
+
+    Every answer is streamed with its size capped (``MAX_BODY``), within a wall-clock
+    limit per request (``settings.timeout``, never past the run's deadline), and
+    checked against ``refcheck.crossref.schema`` before anything reads it; only answers
+    that pass are cached (and 404s of single-record routes, which mean "not
+    registered"). Whatever fails is an ``Outcome`` with an ``error``: unverified.
+    """
 
     def __init__(
         self,
         settings: CrossrefSettings,
         session: requests.Session | None = None,
         clock: Clock | None = None,
+        warn: Callable[[str], None] | None = None,
     ):
         self.settings = settings
         self.session = session if session is not None else make_session(settings)
         self.clock = clock or RealClock()
+        self.warn = warn or (lambda line: sys.stderr.write(f"refcheck: warning: {line}\n"))
+        self.cache = (
+            open_cache(cache_path(settings), self.warn, CACHE_WEEKS) if settings.use_cache else None
+        )
         limits = POLITE_LIMITS if settings.mailto else PUBLIC_LIMITS
         self.pools = {
             name: Pool(name, rate, conc, settings.jobs, self.clock)
@@ -292,17 +336,29 @@ class Http:
         """Begin a run: the deadline counts from now."""
         self.deadline = self.clock.monotonic() + self.settings.deadline
 
+    def finish(self) -> None:
+        """End of the run: say once how many cached answers were thrown away."""
+        if self.cache is not None and self.cache.discarded:
+            n = self.cache.discarded
+            self.warn(
+                f"discarded {n} cached Crossref answer{'s' if n > 1 else ''} that did not "
+                "pass validation (fetched again)"
+            )
+            self.cache.discarded = 0
+
     def get(self, path: str, params: dict[str, str] | None, pool: str) -> Outcome:
         url = self.settings.base_url.rstrip("/") + path
         params = dict(params or {})
         if self.settings.mailto:
             params["mailto"] = self.settings.mailto
-        cached = self._from_cache(url, params)
+        validate = _validator(path, pool)
+        key = cache_key(url, params)
+        cached = self._from_cache(key, validate)
         if cached is not None:
             return cached
         if self.broken:
             return Outcome(error=self.broken)
-        return self._fetch(url, params, self.pools[pool])
+        return self._fetch(url, params, self.pools[pool], validate, key)
 
     def _record_lookup(self, exhausted: str) -> None:
         """Lookups that failed after all retries, in a row, open the breaker: Crossref
@@ -326,18 +382,27 @@ class Http:
             if self._unanswered_in_a_row >= BREAKER_REQUESTS:
                 self.broken = self.broken or connection_error
 
-    def _from_cache(self, url: str, params: dict[str, str]) -> Outcome | None:
-        if not self.settings.use_cache or not hasattr(self.session, "cache"):
+    def _from_cache(self, key: str, validate: Callable[[Any], None]) -> Outcome | None:
+        if self.cache is None:
             return None
-        try:
-            resp = self.session.get(url, params=params, only_if_cached=True, timeout=1)
-        except Exception:  # a corrupt cache must not stop the run
+        hit = self.cache.get(key)
+        if hit is None:
             return None
-        if resp.status_code == 504:  # requests-cache's "not cached"
+        status, body = hit
+        outcome = _interpret(status, body.encode("utf-8"), validate)
+        if outcome.error:  # stored by someone else, or by a buggy version: fetch again
+            self.cache.discard(key)
             return None
-        return self._interpret(resp)
+        return outcome
 
-    def _fetch(self, url: str, params: dict[str, str], pool: Pool) -> Outcome:
+    def _fetch(
+        self,
+        url: str,
+        params: dict[str, str],
+        pool: Pool,
+        validate: Callable[[Any], None],
+        key: str,
+    ) -> Outcome:
         """Up to ``MAX_ATTEMPTS`` tries, paced by ``pool``, within the deadline."""
         reason = ""
         for attempt in range(MAX_ATTEMPTS):
@@ -346,37 +411,76 @@ class Http:
             if self.deadline - self.clock.monotonic() <= 0 or not pool.acquire(self.deadline):
                 return Outcome(error=_deadline(reason))
             try:
-                resp, reason = self._send(url, params), ""
+                answer, reason = self._send(url, params), ""
+            except _Unusable as exc:  # too large: asking again cannot help
+                self._record_request("")
+                self._record_lookup(str(exc))
+                return Outcome(error=str(exc))
             except requests.RequestException as exc:
-                resp, reason = None, _error_reason(exc)
+                answer, reason = None, _error_reason(exc)
             finally:
                 pool.release()
             self._record_request(reason)
             wait = None
-            if resp is not None:
-                pool.update(resp.headers)
-                if resp.status_code not in RETRY_STATUS:
+            if answer is not None:
+                pool.update(answer.headers)
+                if answer.status not in RETRY_STATUS:
                     self._record_lookup("")
-                    return self._interpret(resp)
-                reason, wait = self._retryable(resp, pool)
+                    return self._use(answer, pool, validate, key)
+                reason, wait = self._retryable(answer, pool)
             if attempt + 1 < MAX_ATTEMPTS and not self._backoff(attempt, wait):
                 return Outcome(error=_deadline(reason))
         self._record_lookup(reason)
         return Outcome(error=reason)
 
-    def _send(self, url: str, params: dict[str, str]) -> requests.Response:
+    def _use(
+        self, answer: _Answer, pool: Pool, validate: Callable[[Any], None], key: str
+    ) -> Outcome:
+        """Interpret an answer, and cache it if it is a valid record or a real 404."""
+        outcome = _interpret(answer.status, answer.body, validate)
+        if self.cache is not None:
+            if outcome.data is not None:
+                self.cache.put(key, 200, answer.body.decode("utf-8"))
+            elif outcome.missing and pool.name == "single":
+                # "Not registered" is a fact about a DOI; a list route answering 404 is
+                # a broken server or proxy, and must not be remembered for weeks.
+                self.cache.put(key, 404, "")
+        return outcome
+
+    def _send(self, url: str, params: dict[str, str]) -> _Answer:
         with self._lock:
             self.requests_made += 1
         left = self.deadline - self.clock.monotonic()
-        return self.session.get(
-            url, params=params, timeout=max(0.05, min(self.settings.timeout, left))
-        )
+        limit = max(0.05, min(self.settings.timeout, left))
+        return _within(limit, lambda: self._transfer(url, params, limit))
 
-    def _retryable(self, resp: requests.Response, pool: Pool) -> tuple[str, float | None]:
+    def _transfer(self, url: str, params: dict[str, str], limit: float) -> _Answer:
+        """One GET, its body streamed and capped, given up after ``limit`` seconds."""
+        stop = time.monotonic() + limit
+        resp = self.session.get(url, params=params, timeout=limit, stream=True)
+        try:
+            if resp.status_code != 200:
+                return _Answer(resp.status_code, resp.headers, b"")
+            declared = resp.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > MAX_BODY:
+                raise _Unusable(_too_large())
+            chunks, size = [], 0
+            for chunk in resp.iter_content(CHUNK):
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise _Unusable(_too_large())
+                if time.monotonic() > stop:
+                    raise requests.Timeout("answer too slow")
+                chunks.append(chunk)
+            return _Answer(resp.status_code, resp.headers, b"".join(chunks))
+        finally:
+            resp.close()
+
+    def _retryable(self, answer: _Answer, pool: Pool) -> tuple[str, float | None]:
         """The reason and Retry-After of a 429/5xx; a 429 pauses the whole pool."""
-        wait = _retry_after(resp.headers)
-        if resp.status_code != 429:
-            return f"HTTP {resp.status_code}", wait
+        wait = _retry_after(answer.headers)
+        if answer.status != 429:
+            return f"HTTP {answer.status}", wait
         with self._lock:
             self.throttled += 1
         if wait is not None:
@@ -392,19 +496,26 @@ class Http:
         self.clock.sleep(delay)
         return True
 
-    @staticmethod
-    def _interpret(resp: requests.Response) -> Outcome:
-        if resp.status_code == 404:
-            return Outcome(missing=True)
-        if resp.status_code != 200:
-            return Outcome(error=f"HTTP {resp.status_code}")
-        try:
-            data = json.loads(resp.content)
-        except (ValueError, TypeError):
-            return Outcome(error="invalid JSON from Crossref")
-        if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
-            return Outcome(error="unexpected response from Crossref")
-        return Outcome(data=data)
+
+def _too_large() -> str:
+    return f"answer larger than {MAX_BODY // (1024 * 1024)} MB"
+
+
+def _interpret(status: int, body: bytes, validate: Callable[[Any], None]) -> Outcome:
+    """A 200 whose body is JSON of the expected shape, a 404, or an error."""
+    if status == 404:
+        return Outcome(missing=True)
+    if status != 200:
+        return Outcome(error=f"HTTP {status}")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return Outcome(error="invalid JSON from Crossref")
+    try:
+        validate(data)
+    except schema.SchemaError as exc:
+        return Outcome(error=f"unexpected answer from Crossref ({exc})")
+    return Outcome(data=data)
 
 
 # --- lookups ---------------------------------------------------------------------------------
@@ -503,8 +614,8 @@ class CrossrefVerifier:
         stderr: TextIO | None = None,
     ):
         self.settings = settings
-        self.http = http or Http(settings)
         self.stderr = stderr
+        self.http = http or Http(settings, warn=self._warn_line)
         # One run may verify several documents: the deadline is the run's, and a .bib
         # shared by several documents is looked up once.
         self._started = False
@@ -533,6 +644,7 @@ class CrossrefVerifier:
             progress.close()
         out = [self._verdict(r, p, results) for r, p in zip(refs, plans, strict=True)]
         self._warn(out)
+        self.http.finish()
         return out
 
     def _lookup(
@@ -606,6 +718,9 @@ class CrossrefVerifier:
         if plan.query:
             return _search_verdict(ref, plan.query, results)
         return Verification("skipped", reason="no DOI and no title to search for")
+
+    def _warn_line(self, line: str) -> None:
+        (self.stderr or sys.stderr).write(f"refcheck: warning: {line}\n")
 
     def _warn(self, verdicts: list[Verification]) -> None:
         failed = [v for v in verdicts if v.status == "unverified"]

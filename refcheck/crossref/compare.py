@@ -224,7 +224,7 @@ def record_first_author(rec: Record) -> str:
 
 # --- years -------------------------------------------------------------------------------
 
-_DATE_FIELDS = (
+DATE_FIELDS = (
     "issued",
     "published-print",
     "published-online",
@@ -251,7 +251,7 @@ def _year_of(date: Any) -> int | None:
 def record_years(rec: Record) -> set[int]:
     """Every year the work can rightly be cited under: issued, print, online, posted,
     and the journal issue's own dates (online-first articles are cited by either)."""
-    years = {_year_of(rec.get(f)) for f in _DATE_FIELDS}
+    years = {_year_of(rec.get(f)) for f in DATE_FIELDS}
     issue = rec.get("journal-issue")
     if isinstance(issue, Mapping):
         years |= {_year_of(issue.get(f)) for f in ("published-print", "published-online")}
