@@ -49,6 +49,10 @@ class Verification:
     - ``doi-mismatch``: the DOI is registered but to another work (``record_title``);
     - ``unverified``: the lookup failed (``reason``): never a finding but RC390;
     - ``skipped``: nothing to look up (no title and no DOI).
+
+    With the second sources there are also ``chimera`` (the title is a real work's,
+    by other authors: ``evidence``), ``arxiv-mismatch`` / ``arxiv-not-found`` (the
+    arXiv ``identifier`` is another paper / none) and ``isbn-mismatch``.
     """
 
     status: str
@@ -58,6 +62,16 @@ class Verification:
     record_title: str = ""
     retracted_by: str | None = None  # DOI of the retraction notice, if any
     reason: str = ""
+    # Set when the second sources (refcheck.sources) took part; Crossref alone leaves
+    # the defaults, and the rules then read the verdict as before.
+    source: str = "crossref"  # which source the verdict rests on
+    asked: tuple[str, ...] = ()  # sources that answered about this entry
+    failed: dict[str, str] = field(default_factory=dict)  # source → why it failed
+    # A "not-found": True when every source covering the entry answered (a warning),
+    # False when not (a note); None leaves RC301 to decide by the entry's kind.
+    conclusive: bool | None = None
+    evidence: str = ""  # the other work, for identifier mismatches and chimeras
+    identifier: str = ""  # the arXiv id or ISBN a status is about
 
 
 class Verifier(Protocol):

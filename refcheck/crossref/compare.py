@@ -255,6 +255,11 @@ def record_years(rec: Record) -> set[int]:
     issue = rec.get("journal-issue")
     if isinstance(issue, Mapping):
         years |= {_year_of(issue.get(f)) for f in ("published-print", "published-online")}
+    # Records of the second sources (refcheck.sources.records) may list more years:
+    # every edition of a book in Open Library. Crossref records never carry this field.
+    extra = rec.get("refcheck-years")
+    if isinstance(extra, list):
+        years |= {y for y in extra if isinstance(y, int) and 1000 < y < 3000}
     return {y for y in years if y is not None}
 
 
