@@ -78,6 +78,11 @@ class Analysis:
     # works than one document cites; BibTeX prints only the cited ones), and entries
     # of an unnumbered list that a numeric citation may mean but cannot be tied to.
     database: set[int] = field(default_factory=set)
+    # Indices of entries read from bibliography files (.bib, CSL): what a document
+    # prints of them is only what it cites.
+    bib_entries: set[int] = field(default_factory=set)
+    # A .bib entry's index → the index of the entry its ``crossref`` names.
+    crossref_parent: dict[int, int] = field(default_factory=dict)
     cite_all: bool = False  # \nocite{*}, Pandoc's nocite: "@*"
     nocite: set[str] = field(default_factory=set)  # keys listed without a citation
     # A named bibliography could not be read: citations cannot be judged.
@@ -158,11 +163,17 @@ def _add_database(result: Analysis, refs: list[Reference]) -> None:
     start = len(result.references)
     result.references.extend(refs)
     result.database.update(range(start, len(result.references)))
+    result.bib_entries.update(range(start, len(result.references)))
     result.has_reference_list = True
 
 
 def _add_bib(result: Analysis, bib: BibResult) -> None:
+    start = len(result.references)
     _add_database(result, bib.references)
+    where = {r.key: start + i for i, r in enumerate(bib.references)}
+    for child, parent in bib.crossrefs.items():
+        if child in where and parent in where:
+            result.crossref_parent[where[child]] = where[parent]
     for p in bib.problems:
         span = Span(bib.path, p.line, p.column, p.line, p.column + 1)
         result.problems.append(Problem("RC003", span, p.message))

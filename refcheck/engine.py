@@ -24,7 +24,7 @@ from refcheck.loaders import (
     load_document,
 )
 from refcheck.markup import code_view
-from refcheck.matching import ReferenceIndex, match_citations
+from refcheck.matching import Match, ReferenceIndex, match_citations
 from refcheck.model import Citation, Finding, Reference
 from refcheck.rules import CheckContext, Rule, select_rules, unknown_codes
 from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
@@ -43,6 +43,10 @@ class DocumentResult:
     included: set[str] = field(default_factory=set)  # absolute paths it \input
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (path, line) of the bibliography-file entries the document uses (RC106 across
+    # documents), and of every entry it cites (the summary's "cited").
+    used: set[tuple[str, int]] = field(default_factory=set)
+    cited: set[tuple[str, int]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -126,12 +130,18 @@ def _markers(found: Analysis) -> list[Suppression]:
 
 
 def _context(
-    doc: Document, found: Analysis, verifications: list[Verification] | None, today: date
+    doc: Document,
+    found: Analysis,
+    matches: list[Match],
+    verifications: list[Verification] | None,
+    today: date,
 ) -> CheckContext:
+    cited = _cited_entries(found, matches)
+    parents = {found.crossref_parent[i] for i in cited if i in found.crossref_parent}
     return CheckContext(
         path=doc.path,
         citations=found.citations,
-        matches=match_citations(found.citations, ReferenceIndex(found.references)),
+        matches=matches,
         references=found.references,
         has_reference_list=found.has_reference_list,
         list_only=found.list_only,
@@ -141,7 +151,40 @@ def _context(
         cite_all=found.cite_all,
         incomplete=found.incomplete,
         problems=found.problems,
+        bib_entries=frozenset(found.bib_entries),
+        scope=_scope(found, cited),
+        used=frozenset(cited | parents),
     )
+
+
+def _cited_entries(found: Analysis, matches: list[Match]) -> set[int]:
+    """Entries of the bibliography files the document cites: those a citation reaches
+    (resolved, or through a near miss or an ambiguity) and those ``nocite`` lists."""
+    cited = {i for m in matches for i in m.refs if i in found.bib_entries}
+    if found.nocite:
+        cited.update(i for i in found.bib_entries if found.references[i].key in found.nocite)
+    return cited
+
+
+def _scope(found: Analysis, cited: set[int]) -> frozenset[int] | None:
+    """What the entry rules judge: every entry when the file is checked on its own or
+    the document cites everything (``\\nocite{*}``), else the entries printed in the
+    document itself and the bibliography-file entries it cites."""
+    if found.list_only or found.cite_all or not found.bib_entries:
+        return None
+    own = set(range(len(found.references))) - found.bib_entries
+    return frozenset(own | cited)
+
+
+def _verify(
+    verifier: Verifier, found: Analysis, scope: frozenset[int] | None
+) -> list[Verification]:
+    """Crossref's verdicts for the entries in scope; the others are not looked up."""
+    if scope is None:
+        return verifier.verify(found.references)
+    chosen = sorted(scope)
+    got = dict(zip(chosen, verifier.verify([found.references[i] for i in chosen]), strict=True))
+    return [got.get(i) or Verification("skipped") for i in range(len(found.references))]
 
 
 def check_document(
@@ -169,10 +212,14 @@ def evaluate(
     verifier: Verifier | None = None,
 ) -> DocumentResult:
     """Verify (online), run the rules, apply the suppressions: the analysis's findings."""
+    matches = match_citations(found.citations, ReferenceIndex(found.references))
     verifications = None
     if verifier is not None and found.references and any(r.needs_crossref for r in rules):
-        verifications = verifier.verify(found.references)
-    ctx = _context(doc, found, verifications, today or date.today())
+        verifications = _verify(verifier, found, _scope(found, _cited_entries(found, matches)))
+    ctx = _context(doc, found, matches, verifications, today or date.today())
+    refs = found.references
+    used = {(refs[i].span.path, refs[i].span.line) for i in ctx.used}
+    cited = {(refs[i].span.path, refs[i].span.line) for m in matches for i in m.refs}
     last = [r for r in rules if r.after_suppressions]
     findings = _run_rules([r for r in rules if not r.after_suppressions], ctx)
     markers = _markers(found)
@@ -193,6 +240,8 @@ def evaluate(
         found.included,
         found.errors,
         found.warnings,
+        used,
+        cited,
     )
 
 
@@ -254,4 +303,17 @@ def run(
         result.documents.append(checked)
         result.errors.extend(e for e in checked.errors if e not in result.errors)
         result.warnings.extend(w for w in checked.warnings if w not in result.warnings)
+    _unused_across_documents(result.documents)
     return result
+
+
+def _unused_across_documents(documents: list[DocumentResult]) -> None:
+    """An entry of a .bib shared by several documents of the run is unused (RC106)
+    only when none of them uses it."""
+    if len(documents) < 2:
+        return
+    used = {u for d in documents for u in d.used}
+    for d in documents:
+        d.findings = [
+            f for f in d.findings if not (f.code == "RC106" and (f.span.path, f.span.line) in used)
+        ]

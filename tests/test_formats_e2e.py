@@ -105,8 +105,10 @@ def test_missing_bib_is_exit_2_and_other_files_still_linted(tmp_path: Path) -> N
 
 
 def test_input_outside_the_project_folder_is_not_followed() -> None:
-    code, _, err = run("fixtures/latex-escape/paper.tex")
-    assert code == 1  # the .bib's own findings; the escape is a warning, not an input error
+    code, found, err = run("fixtures/latex-escape/paper.tex")
+    # The escape is a warning, not an input error; the one cited entry is complete (the
+    # .bib's flawed entries are other documents' and not judged here).
+    assert (code, found) == (0, [])
     assert "refcheck: warning:" in err and "is outside the project folder" in err
     assert "not followed" in err
     assert "Traceback" not in err

@@ -57,6 +57,8 @@ class BibResult:
     problems: list[BibProblem] = field(default_factory=list)
     entry_types: dict[str, str] = field(default_factory=dict)
     field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Entry key → the key of the entry its ``crossref`` names (both as written).
+    crossrefs: dict[str, str] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------ the mapping
@@ -125,25 +127,29 @@ def parse_bib(text: str, path: str = "") -> BibResult:
         ref = _reference(key, entry, span, text[start:end])
         ref.field_lines = result.field_lines[key]
         result.references.append(ref)
-    _inherit_crossrefs(result.references, data)
+    result.crossrefs = _inherit_crossrefs(result.references, data)
     result.problems.sort(key=lambda p: (p.line, p.column, p.message))
     return result
 
 
-def _inherit_crossrefs(refs: list[Reference], data: BibliographyData) -> None:
+def _inherit_crossrefs(refs: list[Reference], data: BibliographyData) -> dict[str, str]:
     """BibTeX's ``crossref``: a paper takes what it lacks from its proceedings or book
-    (the parent's title is the child's book title), as BibTeX itself does."""
+    (the parent's title is the child's book title), as BibTeX itself does. Returns
+    each child's key → its parent's key."""
     by_key = {r.key.lower(): r for r in refs if r.key}
+    links: dict[str, str] = {}
     for ref in refs:
         entry = data.entries.get(ref.key or "")
         parent_key = entry.fields.get("crossref", "").strip().lower() if entry else ""
         parent = by_key.get(parent_key)
         if parent is None or parent is ref:
             continue
+        links[ref.key or ""] = parent.key or ""
         ref.container = ref.container or parent.title
         for attr in ("year", "publisher", "volume", "editors", "isbn"):
             if not getattr(ref, attr):
                 setattr(ref, attr, getattr(parent, attr))
+    return links
 
 
 def _pybtex_parse(text: str) -> tuple[BibliographyData, list[Exception]]:

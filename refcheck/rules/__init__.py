@@ -10,7 +10,7 @@ never do I/O.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -48,6 +48,25 @@ class CheckContext:
     incomplete: bool = False
     # Problems found while loading (RC003 syntax, RC207 numbering).
     problems: list[Problem] = field(default_factory=list)
+    # Indices of entries read from bibliography files (.bib, CSL JSON/YAML).
+    bib_entries: frozenset[int] = frozenset()
+    # Indices of the entries the entry rules judge; None: every entry (see ``entries``).
+    scope: frozenset[int] | None = None
+    # Indices of bibliography-file entries the document uses: cited, listed in nocite,
+    # or the crossref parent of a cited entry.
+    used: frozenset[int] = frozenset()
+
+    def entries(self) -> Iterator[tuple[int, Reference]]:
+        """The entries the entry rules judge, with their indices.
+
+        In a document check, the entries of its bibliography files that it cites (a
+        .bib holds more works than one paper cites, and only the cited ones are
+        printed), with every entry of a list printed in the document itself; every
+        entry under ``\\nocite{*}`` and when a .bib is checked on its own.
+        """
+        for i, ref in enumerate(self.references):
+            if self.scope is None or i in self.scope:
+                yield i, ref
 
 
 @dataclass(slots=True)

@@ -95,7 +95,7 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     [2] S. M. Walt, The Origins of Alliances. Ithaca, NY: Cornell University Press, 1987.
     ```
     """
-    for ref in ctx.references:
+    for _, ref in ctx.entries():
         second = _RUN_TOGETHER.search(ref.raw, 20) if ref.key is None else None
         if not ref.raw.strip() and ref.number is not None:
             yield Diagnostic(ref.span, f"entry [{ref.number}] is empty", "write out the entry")
@@ -158,6 +158,8 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     journal, publisher, URL, DOI or ISBN lacks where it was published. BibTeX's
     `crossref` is followed: a paper takes its book title, year and publisher from the
     proceedings it names. One finding per entry lists every missing field.
+    In a document check, the entries of its .bib files are judged only when the document
+    cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
     ## Why it matters
     An incomplete entry may not be findable at all, and APA, Harvard and Chicago each
@@ -187,7 +189,7 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
         Quarterly, 35(2), 211–239.
     ```
     """
-    for ref in ctx.references:
+    for _, ref in ctx.entries():
         missing = _missing(ref)
         if not missing or not (ref.authors or ref.year):
             continue
@@ -236,6 +238,8 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
     Checks the pages field of each entry. Accepted: a single page or article number
     (`e1008184`), a range with a hyphen or en dash, abbreviated ranges (`1425-37`, read as
     1425–1437), roman numerals. In a .bib file the finding points at the `pages` line.
+    In a document check, the entries of its .bib files are judged only when the document
+    cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
     ## Why it matters
     A reversed or broken range is a typo that sends the reader to the wrong pages, and
@@ -262,7 +266,7 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
     Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167–214.
     ```
     """
-    for ref in ctx.references:
+    for _, ref in ctx.entries():
         if ref.pages:
             problem = page_problem(ref.pages)
             if problem:
@@ -284,6 +288,8 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     first author and year with titles equal after folding case, accents and punctuation
     (with a small tolerance for typos). Reported at the second entry. Duplicate keys in a
     .bib file are RC003's.
+    In a document check, the entries of its .bib files are judged only when the document
+    cites them (every entry under `\nocite{*}` or when the .bib is checked on its own).
 
     ## Why it matters
     A duplicate makes the list longer than the works cited, and two copies of one entry
@@ -315,8 +321,8 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     by_doi: dict[str, int] = {}
     by_author_year: dict[tuple[str, str], list[int]] = {}
     by_key: dict[str, int] = {}
-    for i, ref in enumerate(ctx.references):
-        if ref.key and i not in ctx.database:  # a .bib's duplicate keys are RC003's
+    for i, ref in ctx.entries():
+        if ref.key and i not in ctx.bib_entries:  # a .bib's duplicate keys are RC003's
             first_key = by_key.setdefault(ref.key.casefold(), i)
             if first_key != i:
                 first = ctx.references[first_key]
@@ -364,6 +370,8 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
     Checks the DOI an entry gives (`doi:…`, `https://doi.org/…`, a BibTeX `doi` field)
     against the DOI syntax: `10.`, a registrant code of four or more digits, a slash and a
     suffix.
+    In a document check, the entries of its .bib files are judged only when the document
+    cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
     ## Why it matters
     A malformed DOI resolves nowhere. The usual causes are a copy that lost its prefix or
@@ -392,7 +400,7 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
         167–214. doi:10.2307/2009958
     ```
     """
-    for ref in ctx.references:
+    for _, ref in ctx.entries():
         dois = (
             [ref.doi]
             if ref.doi
@@ -454,9 +462,7 @@ def unsorted_references(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     refs = [
-        r
-        for i, r in enumerate(ctx.references)
-        if r.authors and r.number is None and i not in ctx.database
+        r for i, r in ctx.entries() if r.authors and r.number is None and i not in ctx.bib_entries
     ]
     for prev, ref in pairwise(refs):
         if _sort_key(ref) < _sort_key(prev):
@@ -475,6 +481,8 @@ def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Checks each entry's year against today's date and against 1450. In a .bib file the
     finding points at the `year` line.
+    In a document check, the entries of its .bib files are judged only when the document
+    cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
     ## Why it matters
     Such a year is almost always a typo (`2104` for `2014`), and it also breaks the
@@ -503,7 +511,7 @@ def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
         93(5), 77–89.
     ```
     """
-    for ref in ctx.references:
+    for _, ref in ctx.entries():
         if ref.year and ref.year[:4].isdigit():
             y = int(ref.year[:4])
             if y > ctx.today.year or y < 1450:
@@ -514,3 +522,73 @@ def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
                     "check the year; use 'in press' for accepted, unpublished work",
                     {"year": y},
                 )
+
+
+@rule("RC106", "unused-entry", Severity.NOTE, default=False)
+def unused_entry(ctx: CheckContext) -> Iterator[Diagnostic]:
+    r"""An entry of the document's .bib (or CSL) file that the document never cites.
+
+    ## What it does
+    Lists the entries of the bibliography files a LaTeX or Pandoc document names that no
+    citation reaches (checkcites calls them "unused"). An entry reached through a near
+    miss or an ambiguity counts as cited, and so does one `\nocite{key}` or `nocite:`
+    lists, and the parent a cited entry names with `crossref`. Not checked under
+    `\nocite{*}`, when the .bib is checked on its own, or when a bibliography could not be
+    read. When several documents of one run share a .bib, an entry is unused only if none
+    of them cites it. Off by default: a shared .bib is meant to hold more than one paper
+    cites. Turn it on with `--extend-select RC106` for a per-paper .bib kept tidy.
+
+    ## Why it matters
+    A per-paper bibliography that collects entries nobody cites grows stale: the entries
+    are never printed, so nobody sees their mistakes, and a co-author cannot tell which
+    works the paper relies on.
+
+    ## How to fix
+    Remove the entry from the .bib, or cite it where it is used.
+
+    ## Example
+    ```markdown
+    ---
+    references:
+    - id: walt1987
+      type: book
+      author: [{family: Walt, given: Stephen M.}]
+      title: The origins of alliances
+      publisher: Cornell University Press
+      issued: 1987
+    - id: waltz1979
+      type: book
+      author: [{family: Waltz, given: Kenneth N.}]
+      title: Theory of international politics
+      publisher: Addison-Wesley
+      issued: 1979
+    ---
+
+    States balance against threats [@walt1987].
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    references:
+    - id: walt1987
+      type: book
+      author: [{family: Walt, given: Stephen M.}]
+      title: The origins of alliances
+      publisher: Cornell University Press
+      issued: 1987
+    ---
+
+    States balance against threats [@walt1987].
+    ```
+    """
+    if ctx.list_only or ctx.cite_all or ctx.incomplete:
+        return
+    for i, ref in enumerate(ctx.references):
+        if i in ctx.bib_entries and i not in ctx.used:
+            yield Diagnostic(
+                ref.span,
+                f"entry '{ref.key or label(ref)}' is never cited",
+                "remove it from the bibliography file, or cite it",
+                {"key": ref.key},
+            )
