@@ -27,8 +27,9 @@ from refcheck.extract.numeric import extract_numeric
 from refcheck.extract.pandoc import FrontMatter, extract_pandoc, front_matter
 from refcheck.loaders import PANDOC_SUFFIXES, Document, InputError, load_document
 from refcheck.markup import blank, code_view, comments_view, prose_view
+from refcheck.matching import citation_keys, entry_keys
 from refcheck.model import Citation, Reference, Span
-from refcheck.names import family_keys
+from refcheck.names import PARTICLES
 from refcheck.pandoc_project import Project, project_bibliography
 from refcheck.positional import number_by_position
 from refcheck.references.csljson import (
@@ -206,11 +207,11 @@ def _keep_tentative(citations: list[Citation], refs: list[Reference]) -> list[Ci
     """Drop tentative author-date candidates whose author names no entry."""
     if not any(c.tentative for c in citations):
         return citations
-    known = {k for r in refs if r.authors for k in family_keys(r.authors[0].family)}
+    known = {k for r in refs for k in entry_keys(r)}
     return [
         c
         for c in citations
-        if not c.tentative or (c.authors and not known.isdisjoint(family_keys(c.authors[0])))
+        if not c.tentative or (c.authors and not known.isdisjoint(citation_keys(c.authors[0])))
     ]
 
 
@@ -421,7 +422,10 @@ def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Cita
     """Numeric citations when the list is numbered and the text cites by number;
     author-date citations otherwise (a Markdown "1." list of APA entries is still APA)."""
     prose, aliases = _group_aliases(prose)
-    author_date = extract_author_date(prose, index)
+    # A document that cites with Pandoc keys writes few citations by hand: there a lone
+    # "Name (year)" must name an entry to count.
+    strict = any(c.style == "pandoc" for c in result.citations)
+    author_date = extract_author_date(prose, index, _lower_case_names(result.references), strict)
     if _is_numbered(result.references):
         # Vancouver cites "(1)", "(2,3)", "(4-6)" where IEEE writes "[1]": read as the
         # same citations (same offsets), but only when the text has no "[n]" at all.
@@ -492,6 +496,18 @@ def _numeric_by_position(
         )
     result.database.update(pos.unsure_entries)  # may belong to an unsure number
     return [c for c in numeric if c.number not in pos.unsure]
+
+
+def _lower_case_names(refs: list[Reference]) -> frozenset[str]:
+    """First authors the list writes in lower case ("hooks, b."), particles aside."""
+    out = set()
+    for r in refs:
+        if r.authors:
+            words = r.authors[0].family.split(",")[0].split()
+            w = words[0] if words else ""
+            if w[:1].islower() and w.isalpha() and len(w) > 2 and w not in PARTICLES:
+                out.add(w.casefold())
+    return frozenset(out)
 
 
 def _renumbered(ref: Reference) -> Reference:

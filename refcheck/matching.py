@@ -9,6 +9,7 @@ every citation with every entry.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -108,6 +109,8 @@ def _author_fit(cit: Citation, ref: Reference) -> _AuthorFit:
     """
     listed = [a.family for a in ref.authors]
     cited = list(cit.authors)
+    if not listed:
+        return _AuthorFit(True)  # found by the text before its year: nothing to compare
     firm = fold(listed[0].replace(" and ", " ")) if len(listed) == 1 else ""
     if firm and len(cited) > 1 and fold("".join(cited)) == firm:
         return _AuthorFit(True)  # a firm: "(Johnson & Johnson, 2019)", "(Ernst & Young, 2018)"
@@ -132,6 +135,54 @@ def _author_fit(cit: Citation, ref: Reference) -> _AuthorFit:
     return _AuthorFit(True)
 
 
+_LEAD_RE = re.compile(r"^(?P<lead>[^()]{2,120}?)[.,]?\s+\(?(?:1[5-9]|20)\d\d[a-z]?\b")
+
+
+_ANCIENT_RE = re.compile(r"\d{1,4}(?:bce|bc|ce|ad)$")
+
+
+def citation_keys(name: str) -> tuple[str, ...]:
+    """The keys a cited name is looked up under: its family keys, and for an all-capitals
+    abbreviation ("WHO") the initials of organisations."""
+    keys = family_keys(name)
+    if 2 <= len(name) <= 8 and name.isalpha() and name.isupper():
+        keys = (*keys, "=" + name.casefold())
+    return keys
+
+
+def entry_keys(ref: Reference) -> tuple[str, ...]:
+    """The keys an entry is found under: its first author's, read robustly.
+
+    Organisations are where entry parsers go wrong, and the citation must still find
+    the entry: "United Nations, Department of ..." read as a person "Nations, United"
+    is also found as "unitednations"; an entry whose author the parser could not read
+    at all ("1000 Genomes Project Consortium. (2010). ...") is found under the text
+    before its year.
+    """
+    if ref.authors:
+        first = ref.authors[0]
+        keys = family_keys(first.family)
+        given = first.given.strip()
+        if len(given) > 2 and given.isalpha() and given[0].isupper() and " " not in first.family:
+            joined = fold(f"{given} {first.family}")
+            if joined not in keys:
+                keys = (*keys, joined)
+        return keys
+    lead = _LEAD_RE.match(ref.raw)
+    if lead is None or not any(c.isupper() for c in lead.group("lead")[:1] + lead.group("lead")):
+        return ()
+    return family_keys(lead.group("lead").strip(" .,"))
+
+
+def _initials(family: str) -> str:
+    """ "World Health Organization" → "who": how an organisation is abbreviated."""
+    words = family.replace(",", " ").split()
+    caps = [w for w in words if w[:1].isupper()]
+    if len(caps) < 2 or len(caps) < len(words) - 3:
+        return ""
+    return "".join(w[0] for w in caps).casefold()
+
+
 class ReferenceIndex:
     """Look-up tables over one reference list."""
 
@@ -146,10 +197,14 @@ class ReferenceIndex:
         for i, ref in enumerate(refs):
             year = norm_year(ref.year)
             self.by_year[year].append(i)
-            if ref.authors:
-                for k in family_keys(ref.authors[0].family):
-                    self.by_author_year[(k, year)].append(i)
-                    self.by_author[k].append(i)
+            for k in entry_keys(ref):
+                self.by_author_year[(k, year)].append(i)
+                self.by_author[k].append(i)
+            if ref.authors and (initials := _initials(ref.authors[0].family)):
+                # "(WHO, 2020)" for "World Health Organization": under a key no
+                # surname folds to, asked for only by an all-capitals citation.
+                self.by_author_year[("=" + initials, year)].append(i)
+                self.by_author["=" + initials].append(i)
             if ref.number is not None:
                 self.by_number[ref.number].append(i)
             if ref.key:
@@ -185,7 +240,7 @@ class ReferenceIndex:
             return Match(Status.RESOLVED if len(hits) == 1 else Status.AMBIGUOUS, list(hits))
         if not cit.authors:
             return Match(Status.UNRESOLVED)
-        keys = family_keys(cit.authors[0])
+        keys = citation_keys(cit.authors[0])
         year = norm_year(cit.year)
         if year in UNLISTED_YEARS or norm_year(cit.locator) in UNLISTED_YEARS:
             return Match(Status.UNLISTED)
@@ -193,6 +248,8 @@ class ReferenceIndex:
         same = self._lookup(self.by_author_year, keys, (year,))
         if same:
             return self._choose(cit, same, suffix)
+        if _ANCIENT_RE.match(year):
+            return self._ancient(cit, keys, year)
         # Year differs: the same author(s) under another year.
         others = [
             i for i in self._lookup(self.by_author, keys) if _author_fit(cit, self.refs[i]).ok
@@ -215,6 +272,18 @@ class ReferenceIndex:
                 Status.AUTHOR_MISMATCH, near, f"'{cit.authors[0]}' vs '{listed}'", misspelt=True
             )
         return self._near_name_and_year(cit, year)
+
+    def _ancient(self, cit: Citation, keys: tuple[str, ...], year: str) -> Match:
+        """ "(Aristotle, 350 BCE)": the entry is dated by its edition, so the author's
+        entry that names the original date, else the author's only entry, is meant."""
+        mine = self._lookup(self.by_author, keys)
+        digits = year.rstrip("abcdefghijklmnopqrstuvwxyz")
+        numeral = re.compile(rf"(?<!\d){digits}(?!\d)")
+        dated = [i for i in mine if numeral.search(self.refs[i].raw)]
+        hits = dated or (mine if len(mine) == 1 else [])
+        if not hits:
+            return Match(Status.UNRESOLVED)
+        return Match(Status.RESOLVED if len(hits) == 1 else Status.AMBIGUOUS, hits)
 
     def _near_name_and_year(self, cit: Citation, year: str) -> Match:
         """Both the surname and the year are slightly off (``Hirokarwa 1998`` for

@@ -45,6 +45,29 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch)).casefold()
 
 
+# How German and Scandinavian letters are written without them: Müller is cited as
+# Mueller, Schröder as Schroeder, Ångström as Aangstroem, Sørensen as Soerensen.
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+_NORDIC = {"å": "aa", "Å": "aa", "ø": "oe", "Ø": "oe"}
+# All written out, umlauts only, Nordic letters only: "Ångström" is cited as
+# "Aangstroem", "Angstroem" or "Aangstrom".
+_TRANSLITS = (
+    str.maketrans({**_UMLAUTS, **_NORDIC}),
+    str.maketrans(_UMLAUTS),
+    str.maketrans(_NORDIC),
+)
+
+
+def transliterations(text: str) -> tuple[str, ...]:
+    """``fold`` after writing umlauts and å/ø out: ``Müller`` → (``mueller``,)."""
+    out: list[str] = []
+    for table in _TRANSLITS:
+        key = fold(text.translate(table))
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
 @lru_cache(maxsize=65536)
 def family_keys(family: str) -> tuple[str, ...]:
     """Keys under which a family name is indexed, most specific first.
@@ -58,6 +81,16 @@ def family_keys(family: str) -> tuple[str, ...]:
     full = fold(family)
     if full:
         keys.append(full)
+    # "Mueller" and "Müller" share "mueller" (the folded "muller" finds "Muller").
+    for spelt_out in transliterations(family) if not family.isascii() else ():
+        if spelt_out and spelt_out not in keys:
+            keys.append(spelt_out)
+    if "," in family:
+        # An organisation and its part ("United Nations, Department of ..."), or a
+        # name read with its initial ("hooks, b"): the part before the comma leads.
+        head = fold(family.split(",", 1)[0])
+        if head and head not in keys:
+            keys.append(head)
     # Drop leading particles.
     i = 0
     while i < len(words) - 1 and words[i].casefold().rstrip(".") in PARTICLES:

@@ -102,3 +102,87 @@ COLLEAGUE_WORDS = (
     "co-authors",
     "others",
 )
+
+# Journals cited inside the bracket between the names and the year ("(Smith et al.,
+# Nature 2008)"): one-word titles that carry no abbreviation point to show they are a
+# source. Longer titles are recognised by their points ("J. Biol. Chem.").
+JOURNAL_WORDS = _words(
+    """
+    nature science cell lancet bmj jama nejm pnas elife neuron immunity genetics
+    development blood circulation gastroenterology hepatology brain gut plos
+    biometrika econometrica evolution ecology oncogene radiology pediatrics
+    """
+)
+
+# Places, which precede a year in prose without being authors ("in England (2009)",
+# "(Paris, 2019)"): countries, continents, large regions. A candidate named only by one
+# is kept when the reference list has an author of that name (England, Jordan, Wales).
+PLACES = frozenset(
+    """
+    africa america americas antarctica asia australia europe oceania eurasia arctic
+    scandinavia balkans caribbean mediterranean
+    afghanistan albania algeria andorra angola argentina armenia austria azerbaijan
+    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia
+    bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada chad chile
+    china colombia comoros congo croatia cuba cyprus czechia denmark djibouti dominica
+    ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon gambia
+    georgia germany ghana greece grenada guatemala guinea guyana haiti honduras hungary
+    iceland india indonesia iran iraq ireland israel italy jamaica japan jordan
+    kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho
+    liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives
+    mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro
+    morocco mozambique myanmar namibia nauru nepal netherlands nicaragua niger nigeria
+    norway oman pakistan palau palestine panama paraguay peru philippines poland
+    portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore
+    slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan
+    tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda
+    ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe
+    england scotland wales britain
+    alabama alaska arizona arkansas california colorado connecticut delaware florida
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+    massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio
+    oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin wyoming
+    bavaria catalonia quebec ontario siberia tibet
+    london paris berlin rome madrid vienna moscow beijing tokyo delhi cairo athens
+    amsterdam brussels geneva stockholm oslo copenhagen helsinki dublin lisbon prague
+    warsaw budapest istanbul shanghai sydney melbourne toronto chicago boston
+    """.split()
+) | frozenset(
+    (
+        "united states",
+        "united kingdom",
+        "new zealand",
+        "south africa",
+        "south korea",
+        "north korea",
+        "sri lanka",
+        "saudi arabia",
+        "new york",
+        "new jersey",
+        "new mexico",
+        "north carolina",
+        "south carolina",
+        "latin america",
+        "north america",
+        "south america",
+        "hong kong",
+        "los angeles",
+        "san francisco",
+        "costa rica",
+        "puerto rico",
+        "el salvador",
+        "west virginia",
+        "rhode island",
+    )
+)
+
+# Products and software that are written with a version or a year ("Stata 2019",
+# "Office 2016", "Python 2020"): kept only when the reference list names them.
+PRODUCT_WORDS = _words(
+    """
+    office excel word powerpoint outlook access python matlab stata spss sas excel
+    java javascript linux ubuntu debian android ios macos unix illumina hiseq miseq
+    novaseq nextseq agilent bioanalyzer thermo zeiss nikon leica olympus
+    iso din ieee iec astm ansi bs en nist horizon
+    """
+)

@@ -28,7 +28,10 @@ from refcheck.extract._ad_words import (
     COLLEAGUE_WORDS,
     COMMON_WORDS,
     DETERMINERS,
+    JOURNAL_WORDS,
     LEADING_WORDS,
+    PLACES,
+    PRODUCT_WORDS,
     SOFT_STOPWORDS,
     STOPWORDS,
 )
@@ -62,8 +65,11 @@ _PARTICLE = (
 _CONNECT = r"(?:of|for|on|the)(?![\w'’-])"
 # A lone capital may open a multi-word name ("R Core Team"), not precede "of" ("B of").
 _FIRST_WORD = rf"(?:{_WORD}|{_UP}(?=[ \t]+{_UP}{_LET}))"
+# A group author may open with a number: "1000 Genomes Project Consortium", "23andMe
+# Research Team". Only with two or more capitalised words after it.
+_NUMBER_WORD = rf"\d{{1,6}}(?:[ \t]+|(?=[a-z]))(?={_UP}?{_LET}+[ \t]+{_UP}{_LET})"
 _NAME = (
-    rf"(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_FIRST_WORD}"
+    rf"(?:{_NUMBER_WORD}(?:{_WORD}|[a-z]{_LET}+)|(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_FIRST_WORD})"
     rf"(?:\s+(?:(?:{_PARTICLE}|{_CONNECT})\s+){{0,3}}{_WORD}){{0,6}}"
 )
 _SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s*&\s*|\s+and\s+)"
@@ -76,8 +82,11 @@ _AUTHORS = rf"{_NAME}(?:{_SEP}{_NAME}){{0,20}}"
 # and whose following words are a journal title in "Mattie et al Curr Biol 2010").
 _START = r"(?<![\w'’\-])(?<!\bet\s)(?<!\bal\s)(?<!\bal\.\s)"
 
+# Years before 1000 need their era ("350 BCE", "c. 380 B.C."); "2022-10" is a date.
+_ERA = r"(?:BCE|BC|CE|AD|B\.\s?C\.(?:\s?E\.)?|C\.\s?E\.|A\.\s?D\.)"
 _YEARVAL = (
-    r"(?:(?:1\d\d\d|2[01]\d\d)[a-z]?(?![^\W_])"
+    r"(?:(?:(?:c|ca)\.\s?|circa\s+)?"
+    rf"(?:\d{{1,4}}\s?{_ERA}(?![^\W_])|(?:1\d\d\d|2[01]\d\d)[a-z]?(?![^\W_])(?!-\d\d?(?!\d)))"
     r"|n\.\s?d\.?(?![^\W_])|in\s+press\b|forthcoming\b|in\s+prep(?:aration\b|\.))"
 )
 _YEAR_RE = re.compile(_YEARVAL)
@@ -107,8 +116,11 @@ _SIMPLE_NAME_RE = re.compile(_WORD)
 _HARD_STOP_RE = re.compile(r"[\d();:\[\]!?\"“”#]|\n[ \t]*\n")
 _SPLIT_RE = re.compile(rf"(?P<sep>{_SEP})")
 _INITIAL_RE = re.compile(rf"^(?:{_UP}\.\s*)+")
+_BARE_YEAR_RE = re.compile(r"\s*(?:1\d|20)\d\d[a-z]?\s*")
 _BRACKET_RE = re.compile(r"[()\[\]]|\n[ \t]*\n")
-_HAS_YEAR_RE = re.compile(r"\d\d\d\d|n\.\s?d|press|forthcoming|in\s+prep")
+_HAS_YEAR_RE = re.compile(
+    r"\d\d\d\d|\d\s?(?:B\.?\s?C|C\.?\s?E|A\.?\s?D)|n\.\s?d|press|forthcoming|in\s+prep"
+)
 _SEGMENT_RE = re.compile(r"[^;]+")
 _WS_RE = re.compile(r"\s+")
 # Work that usually has no reference entry; such citations are kept only if one exists.
@@ -119,6 +131,14 @@ _UNPUBLISHED_RE = re.compile(
 )
 _COMMENT_RE = re.compile(r"\s*(?:$|,\s*[^\W\d_A-Z])")
 _CONNECTORS = frozenset(("of", "for", "on", "the"))
+# An abbreviation that labels what is cited ("AIC", "CART", "GATK"), not an author.
+_LABEL_RE = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+# Words that open the part of an organisation after a comma: "United Nations,
+# Department of Economic and Social Affairs".
+_ORG_PARTS = frozenset(
+    "department ministry office division bureau directorate secretariat agency "
+    "commission committee council programme program centre center institute".split()
+)
 
 
 @dataclass(slots=True)
@@ -131,14 +151,51 @@ class _Names:
     tentative: bool
 
 
-def extract_author_date(text: str, index: LineIndex) -> list[Citation]:
-    """Every author-date citation of ``text``, one per cited work, in document order."""
-    hits = [hit for group in _groups(text) for hit in _from_group(text, *group)]
+def extract_author_date(
+    text: str,
+    index: LineIndex,
+    lower_names: frozenset[str] = frozenset(),
+    strict: bool = False,
+) -> list[Citation]:
+    """Every author-date citation of ``text``, one per cited work, in document order.
+
+    ``lower_names`` are family names the reference list writes in lower case ("hooks",
+    "boyd"): they are read as names too, which a capital otherwise marks. ``strict``
+    is for documents that cite another way (Pandoc keys): a candidate that only a
+    single capitalised word and a year make ("Windows (2000)", "(Python 2019)") is
+    then kept only when it names an entry.
+    """
+    scan = _capitalised(text, lower_names) if lower_names else text
+    hits = [hit for group in _groups(scan) for hit in _from_group(scan, *group)]
     hits.sort(key=lambda h: h.start)
-    extra = list(_unbracketed_et_al(text, hits))
+    extra = list(_unbracketed_et_al(scan, hits))
     if extra:
         hits = sorted(hits + extra, key=lambda h: h.start)
-    return [hit.citation(text, index) for hit in hits]
+    out = [hit.citation(text, index) for hit in hits]
+    if lower_names:
+        for c in out:
+            c.authors = tuple(
+                a[:1].lower() + a[1:] if a.casefold() in lower_names else a for a in c.authors
+            )
+    if strict:
+        for c, hit in zip(out, hits, strict=True):
+            if not c.et_al and len(c.authors) == 1 and (hit.narrative or not hit.comma):
+                c.tentative = True
+    return out
+
+
+def _capitalised(text: str, names: frozenset[str]) -> str:
+    """``text`` with the given lower-case names capitalised (same length, same offsets)."""
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, names))) + r")(?![\w'’-])"
+    )
+
+    def up(m: re.Match[str]) -> str:
+        word = m.group()
+        first = word[0].upper()
+        return first + word[1:] if len(first) == 1 else word
+
+    return pattern.sub(up, text)
 
 
 @dataclass(slots=True)
@@ -152,6 +209,7 @@ class _Hit:
     suffix: str
     locator: str | None
     narrative: bool
+    comma: bool = False  # a comma between the names and the year: "(Smith, 2019)"
 
     def citation(self, text: str, index: LineIndex) -> Citation:
         return Citation(
@@ -195,6 +253,16 @@ def _groups(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
             open_, _, children, height = stack[depth]
             del stack[depth:]
             close = m.start()
+            if (
+                stack
+                and ch == "]"
+                and stack[-1][1] == "("
+                and _BARE_YEAR_RE.fullmatch(text, open_ + 1, close)
+            ):
+                # "(Smith [2001] 2005)", "Freud ([1900] 1955)": the first edition's year,
+                # read as blank space in the citation around it.
+                stack[-1][2].append((open_, -(close + 1)))
+                continue
             if stack:
                 stack[-1][2].append((open_, close + 1))
                 stack[-1][3] = max(stack[-1][3], height + 1)
@@ -217,7 +285,11 @@ def _masked_body(text: str, open_: int, close: int, children: list[tuple[int, in
     pos = open_ + 1
     for c_start, c_end in children:
         parts.append(text[pos:c_start])
-        parts.append("\x00" * (c_end - c_start))  # a barrier no name or year crosses
+        if c_end < 0:  # an original year in square brackets: blank, not a barrier
+            c_end = -c_end
+            parts.append(" " * (c_end - c_start))
+        else:
+            parts.append("\x00" * (c_end - c_start))  # a barrier no name or year crosses
         pos = c_end
     parts.append(text[pos:close])
     return "".join(parts)
@@ -255,9 +327,15 @@ def _from_group(
         rest = body[scan[1] : s_end]
         if not _COMMENT_RE.match(rest):
             last = None  # "(2019 data)" is not a year list
+            if _GROUP_NUMBER_RE.match(body, s_start, s_end):
+                # "(1000 Genomes Project Consortium, 2010)": a name that opens with a number
+                hits = _parenthetical(text, body, base, s_start, s_end)
+                if hits:
+                    last = hits[-1].names
+                yield from hits
             continue
         if n_seg == 0:
-            last = _narrative_names(text, open_)
+            last = _narrative_names(text, open_) or _quoted_names(text, open_)
             narrative = last is not None
         elif last is not None:
             last = replace(last, start=base + s_start)  # "2020" of "(Smith, 2019; 2020)"
@@ -279,18 +357,29 @@ def _parenthetical(text: str, body: str, base: int, pos: int, end: int) -> list[
     """
     hits: list[_Hit] = []
     while pos < end:
-        pm = _PAREN_RE.match(body, pos, end) or _PAREN_RE.search(body, pos, end)
-        if pm is None:
-            break
-        if pm.start() > pos and _after_capitalised(body, pm.start()):
+        pm = _PAREN_RE.match(body, pos, end)
+        sourced = None
+        if pm is None and "," in body[pos:end]:
+            sourced = _sourced(text, body, base, pos, end)
+        if sourced is not None:
+            names, pos = sourced
+        else:
+            pm = pm or _PAREN_RE.search(body, pos, end)
+            if pm is None:
+                break
+            if pm.start() > pos and _after_capitalised(body, pm.start()):
+                pos = pm.end()
+                continue  # "Curr Biol 2010", "FKZ 50 RA 1701": the tail of something else
             pos = pm.end()
-            continue  # "Curr Biol 2010": the tail of a capitalised run
-        pos = pm.end()
-        names = _parse_names(text, base + pm.start("a"), pm.group("a"), bool(pm.group("etal")))
-        if names is None:
-            continue
+            names = _parse_names(text, base + pm.start("a"), pm.group("a"), bool(pm.group("etal")))
+            if names is None:
+                continue
+            if not names.tentative and _weak(names, pm.group(), body, pos, end):
+                names = replace(names, tentative=True)
         scan = _scan_years(body, pos, end)
         if scan[0]:
+            if not names.tentative and _NOT_A_YEAR_AFTER_RE.match(body, scan[1], end):
+                names = replace(names, tentative=True)  # "Agilent 2100 Bioanalyzer"
             hits += _year_list(body, base, scan, end, names, False, None)
             pos = scan[1]
             while pos < end and body[pos].isspace():
@@ -298,8 +387,82 @@ def _parenthetical(text: str, body: str, base: int, pos: int, end: int) -> list[
     return hits
 
 
+# A year that runs on into a capitalised word or a number is a model or a code
+# ("Copyright 2015 Royal Society", "Agilent 2100 Bioanalyzer", "EN 1990 2002").
+_NOT_A_YEAR_AFTER_RE = re.compile(r"[ \t]+[A-Z0-9]")
+_GROUP_NUMBER_RE = re.compile(rf"{_NUMBER_WORD}")
+_SOURCE_YEAR_RE = re.compile(rf"(?<![\w.]){_YEARVAL}")
+# A journal or source named in the bracket: "Nature", "J. Biol. Chem.", "PNAS".
+_SOURCE_RE = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|in|for|&))*")
+_COMPLETE_RE = re.compile(r"(?:\band|&)\s+\S+\Z")
+_JOINED_RE = re.compile(r"\band\b|&")
+_NAMES_END_RE = re.compile(rf"{_START}(?P<a>{_AUTHORS})(?P<etal>{_ETAL})?\s*\Z")
+
+
+def _sourced(text: str, body: str, base: int, pos: int, end: int) -> tuple[_Names, int] | None:
+    """ "(Smith et al., Nature 2008)", "(Lee and Park, J. Biol. Chem. 2011)": the names,
+    and the offset of the year, when a source stands between the names and the year.
+
+    Read only where the names cannot go on into the source: a complete author list
+    ("et al.", two names) or a source with an abbreviation point or a journal's name;
+    otherwise ", Jones 2008" would be a source too.
+    """
+    ym = _SOURCE_YEAR_RE.search(body, pos, end)
+    if ym is None:
+        return None
+    before = body[pos : ym.start()].rstrip(" \t\n,")
+    comma = before.rfind(",")
+    if comma < 0:
+        return None
+    source = before[comma + 1 :].strip()
+    if not _SOURCE_RE.fullmatch(source) or ";" in before:
+        return None
+    nm = _NAMES_END_RE.search(body, pos, pos + comma)
+    if nm is None:
+        return None
+    names = _parse_names(text, base + nm.start("a"), nm.group("a"), bool(nm.group("etal")))
+    complete = _COMPLETE_RE.search(nm.group("a")) is not None  # "Lee and Park"
+    if names is None or not (
+        names.et_al
+        or "." in source
+        or source.casefold() in JOURNAL_WORDS
+        or (complete and not _JOINED_RE.search(source))
+    ):
+        return None
+    return names, ym.start()
+
+
+def _weak(names: _Names, found: str, body: str, pos: int, end: int) -> bool:
+    """Whether a parenthetical "Name year" is too weak to be a citation on its own.
+
+    A code or abbreviation in capitals before a year without a comma ("EN 1990",
+    "ISO 9001", "RA 1701"), a product spelt with inner capitals ("HiSeq 2500", "MiSeq"),
+    a place ("Paris 2019") or a product word ("Windows", "Stata"): such a candidate is
+    kept only when the reference list has an entry by that name.
+    """
+    if names.et_al or len(names.authors) > 1:
+        return False
+    name = names.authors[0]
+    words = name.casefold().split()
+    if _is_placeish(name) or any(w in PRODUCT_WORDS or w in STOPWORDS for w in words):
+        return True
+    word = name.split()[-1]
+    if not found.rstrip().endswith(",") and len(word) <= 5 and word.isupper():
+        return True
+    return _INNER_CAPS_RE.search(name) is not None or name.casefold() in PRODUCT_WORDS
+
+
+_INNER_CAPS_RE = re.compile(
+    r"(?<![\w'’])(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz|St)[A-Z][a-z]+[A-Z]"
+)
+
+
+def _is_placeish(name: str) -> bool:
+    return name.casefold() in PLACES
+
+
 def _after_capitalised(src: str, pos: int) -> bool:
-    """Whether the word before ``pos`` (across spaces only) is capitalised.
+    """Whether the word before ``pos`` (across spaces only) is capitalised or a number.
 
     The name regex starts at the leftmost word that can begin a name list; if a
     capitalised word sits right before the match, that word could not join it, so the
@@ -309,9 +472,12 @@ def _after_capitalised(src: str, pos: int) -> bool:
     while i > 0 and src[i - 1] in " \t\n\xa0":
         i -= 1
     j = i
-    while j > 0 and (src[j - 1].isalpha() or src[j - 1] in "'’-"):
+    while j > 0 and (src[j - 1].isalnum() or src[j - 1] in "'’-"):
         j -= 1
-    return j < i < pos and src[j].isupper()
+    if not j < i < pos:
+        return False
+    # A number or a code right before ("FKZ 50 RA 1701", "ANR-19 CE 2001") joins too.
+    return src[j].isupper() or any(c.isdigit() for c in src[j:i])
 
 
 _Scan = tuple[list[tuple[int, int, str, str]], int, str | None]
@@ -375,26 +541,44 @@ def _year_list(
     """
     items, end, locator = scan
     unpublished = _UNPUBLISHED_RE.match(src, end, limit) if end < limit else None
-    if unpublished or items[-1][2] == "in preparation":
+    if unpublished or items[-1][2] == "in preparation" or _is_era(items[0][2]):
+        # An era year is rare enough ("AD" is also Alzheimer's disease) to need an entry.
         names = replace(names, tentative=True)
     if unpublished and locator is None:
         # Kept as the locator so the matcher knows no entry is expected.
         locator = _WS_RE.sub(" ", unpublished.group().strip(" ,\t\n").lower())
     hits = []
     last = len(items) - 1
+    first_year = items[0][0]
+    comma = src[max(0, first_year - 4) : first_year].rstrip().endswith(",")
     for i, (y_start, y_end, year, suffix) in enumerate(items):
         if i == last and locator is not None:
             y_end = end
         y_end = close + 1 if close is not None and last == 0 else y_end + shift
         start = names.start if i == 0 else y_start + shift
         hits.append(
-            _Hit(start, y_end, names, year, suffix, locator if i == last else None, narrative)
+            _Hit(
+                start, y_end, names, year, suffix, locator if i == last else None, narrative, comma
+            )
         )
     return hits
 
 
+_CIRCA_RE = re.compile(r"(?:c|ca)\.\s?|circa\s+")
+_ERA_YEAR_RE = re.compile(r"(\d{1,4})\s?([BCA])")
+
+
+def _is_era(year: str) -> bool:
+    return year.endswith((" BCE", " CE"))
+
+
 def _split_year(token: str) -> tuple[str, str]:
-    """``"2014a"`` → ("2014", "a"); ``"n. d."`` → ("n.d.", "")."""
+    """``"2014a"`` → ("2014", "a"); ``"n. d."`` → ("n.d.", ""); ``"c. 380 B.C."`` →
+    ("380 BCE", ""): circa is dropped, eras are written one way (BCE or CE)."""
+    if circa := _CIRCA_RE.match(token):
+        token = token[circa.end() :]
+    if era := _ERA_YEAR_RE.match(token):
+        return f"{era.group(1)} {'BCE' if era.group(2) == 'B' else 'CE'}", ""
     if token[:1].isdigit():
         return token[:4], token[4:]
     low = _WS_RE.sub(" ", token.lower())
@@ -411,11 +595,24 @@ def _split_year(token: str) -> tuple[str, str]:
 
 
 def _narrative_names(text: str, open_: int) -> _Names | None:
-    """The author list written just before the bracket at ``open_``, if any."""
-    lo = _window_start(text, open_)
+    """The author list written just before the bracket at ``open_``, if any.
+
+    A comma may stand between "et al." and the bracket ("Alexandrov et al., (2013)").
+    """
+    end = open_
+    j = open_
+    while j > 0 and text[j - 1] in " \t\n\xa0":
+        j -= 1
+    if (
+        j > 4
+        and text[j - 1] == ","
+        and text[max(0, j - 8) : j - 1].rstrip().endswith(("al.", "al"))
+    ):
+        end = j - 1
+    lo = _window_start(text, end)
     if lo < 0:
         return None
-    m = _NARR_BACK_RE.search(text, lo, open_)
+    m = _NARR_BACK_RE.search(text, lo, end)
     if m is None:
         return None
     tail = (m.group("etal") or "").split()
@@ -424,7 +621,50 @@ def _narrative_names(text: str, open_: int) -> _Names | None:
     names = _parse_names(text, start + cut, raw[cut:], bool(tail), narrative=True)
     if names is not None and tail and tail[0] == "and":
         names.tentative = True  # "Smith and colleagues": kept only if Smith is listed
+    if names is not None and len(names.authors) == 1 and _is_placeish(names.authors[0]):
+        names.tentative = True  # "in England (2009)"
     return names
+
+
+_QUOTE_INTRO_RE = re.compile(
+    rf"{_START}(?P<a>{_AUTHORS})(?:{_APOS}s)?(?:\s+[a-z][\w-]*){{1,4}}\s*[,:]?\s*\Z"
+)
+_CLOSING_QUOTES = {"”": "“", '"': '"', "»": "«"}
+_MAX_QUOTE = 600
+
+
+def _quoted_names(text: str, open_: int) -> _Names | None:
+    """'Kuhn argued that "..." (1962, p. 91)': the author named before the quotation.
+
+    Only a quotation closed right before the bracket, within one paragraph, and a
+    name followed by a few lower-case words ("argued that", "put it"). The citation is
+    tentative (kept when the list has the author) and its span is the bracket's year.
+    """
+    j = open_
+    while j > 0 and text[j - 1] in " \t\xa0":
+        j -= 1
+    opener = _CLOSING_QUOTES.get(text[j - 1]) if j > 0 else None
+    if opener is None:
+        return None
+    q = text.rfind(opener, max(0, j - 1 - _MAX_QUOTE), j - 1)
+    if q < 0 or _PARAGRAPH_RE.search(text, q, j):
+        return None
+    lo = max(0, q - _LOOKBACK)
+    stop = _SENTENCE_STOP_RE.search(text[lo:q][::-1])
+    if stop:
+        lo = q - stop.start()
+    m = _QUOTE_INTRO_RE.search(text, lo, q)
+    if m is None:
+        return None
+    names = _parse_names(text, m.start("a"), m.group("a"), False, narrative=True)
+    if names is None:
+        return None
+    return replace(names, start=open_, tentative=True)
+
+
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+# Searched in the reversed window: a sentence end, a bracket or a digit stops the name.
+_SENTENCE_STOP_RE = re.compile(r"\s[.!?]|[()\[\]\d;]|\n[ \t]*\n")
 
 
 def _heading_break(raw: str) -> int:
@@ -514,6 +754,14 @@ def _names_core(raw: str, et_al: bool, narrative: bool) -> tuple[int, tuple[str,
     tentative = _strip_leading(pieces, narrative, et_al)
     if not pieces:
         return None
+    if (
+        not narrative
+        and len(pieces) > 1
+        and pieces[1][2] == ","
+        and _LABEL_RE.fullmatch(pieces[0][1])
+        and not _LABEL_RE.fullmatch(pieces[1][1])
+    ):
+        pieces.pop(0)  # "(CART, Breiman et al., 1984)": a label, then the author
     if narrative:
         pieces = _narrative_trim(pieces)
         tentative = tentative or (not et_al and _looks_like_phrase(pieces))
@@ -633,12 +881,21 @@ def _merge_corporate(authors: list[str], seps: list[str]) -> list[str]:
     """Rejoin "Centers for Disease Control and Prevention" split on its "and".
 
     A name holding a connector word ("of", "for") is an organisation; the word after
-    its "and" belongs to it, not to a second author.
+    its "and" belongs to it, not to a second author. So does a department after a
+    comma ("United Nations, Department of Economic and Social Affairs").
     """
     out: list[str] = []
     for name, sep in zip(authors, seps, strict=True):
+        words = name.split()
         if out and sep in ("and", "&") and any(w in _CONNECTORS for w in out[-1].split()):
             out[-1] = f"{out[-1]} {sep} {name}"
+        elif (
+            out
+            and sep == ","
+            and any(w.casefold() in _ORG_PARTS for w in words)
+            and any(w in _CONNECTORS for w in [*words, *out[-1].split()])
+        ):
+            out[-1] = f"{out[-1]}, {name}"  # one organisation and its department
         else:
             out.append(name)
     return out

@@ -176,7 +176,7 @@ def _citations(masked: str, index: LineIndex, scan: LatexScan) -> list[Citation]
             unit = _UNIT_RE.match(masked, pos)
             if unit is None:
                 break
-            out += _unit_citations(masked, index, unit, cmd, scan)
+            out += _unit_citations(masked, index, unit, cmd, scan, m.start())
             pos = unit.end()
             if cmd not in _MULTI:
                 break
@@ -184,7 +184,7 @@ def _citations(masked: str, index: LineIndex, scan: LatexScan) -> list[Citation]
 
 
 def _unit_citations(
-    text: str, index: LineIndex, unit: re.Match[str], cmd: str, scan: LatexScan
+    text: str, index: LineIndex, unit: re.Match[str], cmd: str, scan: LatexScan, at: int
 ) -> list[Citation]:
     """One citation per key of one ``[pre][post]{a,b}`` unit.
 
@@ -197,6 +197,11 @@ def _unit_citations(
     narrative = cmd in _NARRATIVE
     base = unit.start("keys")
     keys = list(_KEY_RE.finditer(unit.group("keys")))
+    if not keys and cmd != "nocite":
+        # "\citep{}": a citation of nothing, reported as a key that names no entry.
+        # ``at`` is where the command starts ("\citep"), so the finding shows it.
+        raw = text[at : unit.end()]
+        return [Citation(index.span(at, unit.end()), STYLE, raw, key="", narrative=narrative)]
     out: list[Citation] = []
     for i, km in enumerate(keys):
         key = km.group()

@@ -5,7 +5,8 @@ locator (``[4, p. 12]``) is a citation group. What is *not* one:
 
 - a bracket right after a letter, digit, ``]``, ``!`` or backslash: array indices
   (``x[1]``), Markdown reference links (``[text][1]``), images, LaTeX ``\\[``;
-- a Markdown link or link definition: ``[1](http://…)``, ``[1]: http://…``;
+- a Markdown link or link definition: ``[1](http://…)``, ``[1]: http://…`` at a line
+  start (elsewhere ``[63]: clotting`` is a citation before a colon);
 - footnotes ``[^1]`` and letters ``[a]`` (the regex wants digits only);
 - a bracket whose numbers are all four-digit years 1500–2099 (``[2019]``): a
   thousand-entry reference list is rarer than a bracketed year;
@@ -41,7 +42,7 @@ _GROUP_RE = re.compile(
     rf"(?<![\w\]\\!^])\[\s*(?P<body>{_ITEM}(?:\s*[,;]\s*{_ITEM}){{0,100}})"
     rf"(?:\s*,\s*(?P<loc>{_LOCATOR}))?\s*\]"
     rf"(?:{_DASH}\[\s*(?P<to>{_NUM})\s*\])?"
-    r"(?!\(|:[ \t])",
+    r"(?!\()",
     re.I,
 )
 _ITEM_RE = re.compile(rf"(?P<a>{_NUM})(?:{_DASH}(?P<b>{_NUM}))?")
@@ -112,10 +113,14 @@ def _items(g: re.Match[str]) -> list[tuple[int, int, list[int]]] | None:
 
 
 def _is_list_marker(text: str, g: re.Match[str]) -> bool:
-    """``[3] Smith, J. …`` at a line start: a numbered reference list's marker."""
+    """``[3] Smith, J. …`` at a line start: a numbered reference list's marker; and
+    ``[1]: https://…`` there, a Markdown link definition. (Elsewhere "[63]: clotting"
+    is a citation before a colon.)"""
     line_start = text.rfind("\n", 0, g.start()) + 1
     if text[line_start : g.start()].strip():
         return False
+    if text.startswith(":", g.end()):
+        return True
     body = g.group("body")
     if not body.strip().isdigit() or g.group("to") or g.group("loc"):
         return False

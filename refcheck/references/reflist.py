@@ -217,6 +217,10 @@ def _ends_entry(line: str) -> bool:
     return bool(s) and (s[-1] in ".)]”\"'0123456789" or bool(_URL_END.search(s)))
 
 
+# Authors who write their name in lower case, initials too: "hooks, b.", "boyd, d.".
+_LOWER_NAME_START = re.compile(r"[a-z][\w'’-]+,\s+(?:[a-z]\.\s*){1,3}[(\d]")
+
+
 def _starts_entry(line: str, window: int = 400) -> bool:
     """Whether a line (not indented, after a complete one) looks like a new entry."""
     s = line.lstrip()
@@ -229,6 +233,7 @@ def _starts_entry(line: str, window: int = 400) -> bool:
         first.isalpha()
         and not first.isupper()
         and not s.startswith(("van ", "von ", "de ", "d’", "d'"))
+        and not _LOWER_NAME_START.match(s)
     ):
         return False
     return bool(_YEARISH.search(s[:window]))

@@ -78,7 +78,8 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     `(Muller, 2019)` finds `Müller, K. (2019)` and `(Berg, 2020)` finds
     `van der Berg, A. (2020)`. Near misses are reported by RC103 (year) and RC104 (author)
     instead. A LaTeX or Pandoc key must name an entry of the document's .bib files (a close
-    key is suggested); a numeric citation `[7]` an entry of the numbered list. Work cited
+    key is suggested), and an empty `\\citep{}` names none; a numeric citation `[7]` an
+    entry of the numbered list, or the 7th entry of a list printed without numbers. Work cited
     as "in preparation", "unpublished data", "submitted" or a "personal communication" is
     not expected in the list and is not reported; when a named .bib cannot be read,
     citations are not judged at all (the run exits 2 instead).
@@ -114,7 +115,10 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     for cit, m in zip(ctx.citations, ctx.matches, strict=True):
         if m.status is not Status.UNRESOLVED:
             continue
-        if cit.key is not None:
+        if cit.key == "":
+            hint = "put the key of the cited entry between the braces, or delete the command"
+            message = f"empty citation '{cit.raw}' names no entry"
+        elif cit.key is not None:
             hint = f"did you mean '{m.detail}'?" if m.detail else "add it to the bibliography"
             message = f"citation key '{cit.key}' has no entry in the bibliography"
         elif cit.number is not None:

@@ -63,7 +63,10 @@ def reference_numbering(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Reads the numbers of a numbered list (`[1]`, `1.`, `(1)`) and reports the entry where
     the sequence breaks: a gap, a number used twice, or a number smaller than the one
-    before.
+    before. A list printed without numbers that the text cites by number (`[13]`) is
+    numbered by position; when the text cites more numbers than it has entries, one
+    note at its first entry says so, naming the missing number where the authors the
+    text names around its citations place the gap.
 
     ## Why it matters
     `[1] … [2] … [4] …` lacks 3: usually a deleted entry whose citations now point at
