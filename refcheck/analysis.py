@@ -84,6 +84,10 @@ class Analysis:
     bib_entries: set[int] = field(default_factory=set)
     # A .bib entry's index → the index of the entry its ``crossref`` names.
     crossref_parent: dict[int, int] = field(default_factory=dict)
+    # LaTeX: the root document's folder (where LaTeX and BibTeX look for files), and
+    # the program that reads its .bib files ("biber", "bibtex" or "" when unsaid).
+    tex_dir: str = ""
+    backend: str = ""
     cite_all: bool = False  # \nocite{*}, Pandoc's nocite: "@*"
     nocite: set[str] = field(default_factory=set)  # keys listed without a citation
     # A named bibliography could not be read: citations cannot be judged.
@@ -100,19 +104,23 @@ class Linker:
     """Reads the .bib and \\input files documents name; one read per file per run."""
 
     def __init__(self) -> None:
-        self._bibs: dict[str, BibResult] = {}
+        self._bibs: dict[tuple[str, bool], BibResult] = {}
         self._csl: dict[str, list[Reference]] = {}
         self._docs: dict[str, Document | InputError] = {}
         self._projects: dict[str, Project] = {}
 
-    def bib(self, path: str) -> tuple[BibResult, str]:
-        """The parsed file and its text; ``InputError`` when it cannot be read."""
+    def bib(self, path: str, percent_comments: bool = True) -> tuple[BibResult, str]:
+        """The parsed file and its text; ``InputError`` when it cannot be read.
+
+        ``percent_comments``: read as biber and Pandoc do (a ``%`` line is a comment),
+        else as classic BibTeX does (see ``parse_bib``).
+        """
         from refcheck.references.bibtex import parse_bib  # pybtex: only when a .bib is read
 
         doc = self.tex(path)
-        key = os.path.abspath(path)
+        key = (os.path.abspath(path), percent_comments)
         if key not in self._bibs:
-            self._bibs[key] = parse_bib(doc.text, doc.path)
+            self._bibs[key] = parse_bib(doc.text, doc.path, percent_comments)
         return self._bibs[key], doc.text
 
     def csl(self, path: str) -> list[Reference]:
@@ -181,7 +189,11 @@ def _add_bib(result: Analysis, bib: BibResult) -> None:
 
 
 def _load_bibs(
-    result: Analysis, names: list[tuple[str, Span | None]], linker: Linker, doc_path: str
+    result: Analysis,
+    names: list[tuple[str, Span | None]],
+    linker: Linker,
+    doc_path: str,
+    percent_comments: bool = True,
 ) -> None:
     """Load each named .bib; an unreadable one is an error and makes citations unjudgeable."""
     seen: set[str] = set()
@@ -194,7 +206,7 @@ def _load_bibs(
             if path.lower().endswith(CSL_SUFFIXES):
                 _add_database(result, linker.csl(path))
                 continue
-            bib, text = linker.bib(path)
+            bib, text = linker.bib(path, percent_comments)
         except (InputError, CslError) as exc:
             result.errors.append(f"{where}bibliography {exc}")
             result.incomplete = True
@@ -520,14 +532,30 @@ def _renumbered(ref: Reference) -> Reference:
 
 def analyse_latex(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
     """A LaTeX document and the files it \\inputs, resolved against its bibliography."""
-    result = Analysis(sources=[])
+    result = Analysis(sources=[], tex_dir=os.path.dirname(doc.path))
     root = os.path.dirname(os.path.abspath(doc.path))
     names: list[tuple[str, Span | None]] = []
     _scan_tex(doc, root, linker, result, names, depth=0)
     if not names and not result.references:
         names = [(b, None) for b in bibs]  # --bib: for documents that name no bibliography
-    _load_bibs(result, names, linker, doc.path)
+    # Classic BibTeX has no comments in a .bib; biber (and --bib, backend unknown) does.
+    _load_bibs(result, names, linker, doc.path, percent_comments=result.backend != "bibtex")
     return result
+
+
+def _tex_path(name: str, doc: Document, result: Analysis, suffix: str) -> str:
+    """A file an \\input or \\bibliography names, as LaTeX finds it: relative to the
+    root document's folder (LaTeX's working folder), even inside an \\input file; else
+    relative to the naming file (``\\import``, subfiles, editors that resolve so). Like
+    LaTeX, ``\\input{stats.10x10}`` tries ``stats.10x10.tex`` before ``stats.10x10``."""
+    names = [name] if name.endswith(suffix) else [name + suffix, name]
+    folders = [result.tex_dir, os.path.dirname(doc.path)]
+    for folder in folders:
+        for n in names:
+            path = os.path.normpath(os.path.join(folder, n))
+            if os.path.exists(path):
+                return path
+    return os.path.normpath(os.path.join(folders[0], names[0]))
 
 
 def _scan_tex(
@@ -546,9 +574,10 @@ def _scan_tex(
     if scan.bibitems:
         result.references += scan.bibitems
         result.has_reference_list = True
-    base = os.path.dirname(doc.path)
+    if scan.backend == "biber" or not result.backend:
+        result.backend = scan.backend or result.backend
     for name in scan.bib_files:
-        bib_names.append((_resolve(name, base, ".bib"), scan.file_spans.get(name)))
+        bib_names.append((_tex_path(name, doc, result, ".bib"), scan.file_spans.get(name)))
     for name in scan.inputs:
         _follow_input(doc, name, scan.file_spans.get(name), root, linker, result, bib_names, depth)
 
@@ -565,7 +594,7 @@ def _follow_input(
 ) -> None:
     """Follow one \\input within the project folder (the root document's folder)."""
     where = f"{doc.path}:{span.line}" if span else doc.path
-    path = _resolve(name, os.path.dirname(doc.path), ".tex")
+    path = _tex_path(name, doc, result, ".tex")
     full = os.path.abspath(path)
     if os.path.commonpath([full, root]) != root:
         # Not followed, for safety; a shared ../macros.tex is common, so the run goes on.

@@ -149,6 +149,10 @@ class LatexScan:
     bibitems: list[Reference] = field(default_factory=list)
     cite_all: bool = False
     file_spans: dict[str, Span] = field(default_factory=dict)
+    # The bibliography backend: "biber" when the source loads biblatex or uses
+    # \\addbibresource (biblatex's default backend), "bibtex" for \\bibliography
+    # alone or biblatex with backend=bibtex, "" when it says nothing.
+    backend: str = ""
 
 
 def extract_latex(text: str, index: LineIndex) -> LatexScan:
@@ -161,8 +165,25 @@ def extract_latex(text: str, index: LineIndex) -> LatexScan:
     # A key with "#" is a macro parameter (\newcommand{\mycite}[1]{\citep{#1}}).
     scan.citations = [c for c in _citations(masked, index, scan) if "#" not in (c.key or "")]
     _files(masked, index, scan)
+    scan.backend = _backend(masked, scan)
     scan.bibitems = _bibitems(masked, index)
     return scan
+
+
+_BIBLATEX_RE = re.compile(
+    r"\\usepackage\s*(?:\[(?P<opts>[^\]]{0,2000})\])?\s*\{[^{}]*\bbiblatex\b[^{}]*\}"
+)
+
+
+def _backend(masked: str, scan: LatexScan) -> str:
+    """Which program reads the .bib files: biber (biblatex) or classic BibTeX."""
+    m = _BIBLATEX_RE.search(masked)
+    if m is not None:
+        opts = (m.group("opts") or "").replace(" ", "")
+        return "bibtex" if "backend=bibtex" in opts else "biber"
+    if _ADDBIB_RE.search(masked):
+        return "biber"
+    return "bibtex" if scan.bib_files else ""
 
 
 def _citations(masked: str, index: LineIndex, scan: LatexScan) -> list[Citation]:
@@ -239,6 +260,8 @@ def _files(masked: str, index: LineIndex, scan: LatexScan) -> None:
         found.append((m.start(), m.end(), scan.bib_files, name))
     for m in _INPUT_RE.finditer(masked):
         name = m.group("arg").strip()
+        if "#" in name:
+            continue  # a macro parameter (\newcommand{\fig}[1]{\input{figs/#1}})
         found.append((m.start(), m.end(), scan.inputs, _with_suffix(name, ".tex", False)))
     found.sort(key=lambda f: f[0])
     for start, end, target, name in found:

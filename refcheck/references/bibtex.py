@@ -22,6 +22,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from refcheck import doi
 from refcheck.extract.latex import latex_to_text
+from refcheck.markup import blank
 from refcheck.model import Name, Reference, Span
 from refcheck.text import LineIndex
 
@@ -100,18 +101,33 @@ def entry_kind(entry_type: str, has_url: bool = False) -> str:
 # ---------------------------------------------------------------------------- loading
 
 
-def parse_bib(text: str, path: str = "") -> BibResult:
+# A line whose first character (after blanks) is "%".
+_PERCENT_LINE = re.compile(r"^[ \t]*%[^\n]*", re.M)
+
+
+def parse_bib(text: str, path: str = "", percent_comments: bool = True) -> BibResult:
     """Parse BibTeX source ``text`` (read from ``path``); never raises.
 
     Syntax errors and duplicates become problems; whatever pybtex recovered becomes
     references. Line endings ``\\r\\n`` are treated as ``\\n``.
+
+    ``percent_comments``: read as biber and Pandoc do, for which a line starting with
+    ``%`` is a comment (an entry commented out line by line is gone). Classic BibTeX
+    (``percent_comments=False``, a document using ``\\bibliography``) has no comments: it
+    skips text outside entries, so ``% @book{x,`` still opens an entry, and a ``%`` line
+    inside an entry breaks it; the problems then say so.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    original = text
+    if percent_comments and "%" in text:
+        text = _PERCENT_LINE.sub(lambda m: blank(m.group()), text)
     result = BibResult(path=path)
     index = LineIndex(text, path)
     positions = _scan_positions(text)
     data, errors = _pybtex_parse(text)
     result.problems = _problems(errors, positions, index)
+    if not percent_comments and "%" in original:
+        result.problems = [_percent_problem(p, original) for p in result.problems]
     seen: set[str] = set()
     for key, entry in data.entries.items():
         if key.lower() in seen:
@@ -257,6 +273,32 @@ def _problems(
     return out
 
 
+def _percent_problem(problem: BibProblem, text: str) -> BibProblem:
+    """A syntax error on (or right after) a ``%`` line, said as what it is for BibTeX."""
+    lines = text.split("\n")
+    i = problem.line - 1
+    here = lines[i] if 0 <= i < len(lines) else ""
+    j = i - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    above = lines[j] if j >= 0 else ""
+    if here.lstrip().startswith("%") or (not here.strip() and above.lstrip().startswith("%")):
+        message = (
+            "'%' starts no comment for BibTeX: inside an entry it is read as text, so the "
+            "entry breaks here (biber and Pandoc skip such lines; for BibTeX, delete the "
+            "lines or wrap the entry in @comment{...})"
+        )
+    elif above.lstrip().startswith("%") and "@" in above:
+        message = (
+            "the '@' in the '%' line above opens an entry for BibTeX, which has no "
+            "comments in a .bib file (biber and Pandoc skip such lines); remove the '@' "
+            "from the comment"
+        )
+    else:
+        return problem
+    return BibProblem(problem.line, problem.column, message)
+
+
 def _syntax_problem(err: PybtexSyntaxError) -> BibProblem:
     """Line and column of a pybtex syntax error; the message without pybtex's prefix."""
     line = err.lineno or 1
@@ -298,16 +340,43 @@ _YEAR_RE = re.compile(r"(?:1[0-9]|20)\d\d")
 _DOI_RE = doi.IN_TEXT
 
 
+# Preprint servers and repositories, as exports name them in ``journal``: Google
+# Scholar's "arXiv preprint arXiv:1810.04805", DBLP's "CoRR" (with volume
+# "abs/1810.04805"), "ArXiv", "arXiv e-prints", "bioRxiv", "medRxiv : the preprint server
+# for health sciences", "SSRN Electronic Journal", "Research Square", "PsyArXiv"…
+_PREPRINT_VENUE = re.compile(
+    r"^\W*(?:arxiv|corr|computing research repository|\w*rxiv|ssrn|research\s*square"
+    r"|osf\s+preprints|authorea|zenodo|figshare|hal|openreview)\b"
+    r"|^\W*preprints?(?:\.org)?\W*$|\barxiv\s*(?:preprint|e-?prints?|:)"
+    r"|\bpreprint\s+server\b|\bpreprint$",
+    re.I,
+)
+_PREPRINT_ARCHIVES = ("arxiv", "biorxiv", "medrxiv", "ssrn", "chemrxiv", "psyarxiv", "hal")
+_PREPRINT_LINK = re.compile(r"arxiv\.org/|10\.48550/|10\.1101/\d{4}\.\d\d\.\d\d\.", re.I)
+
+
 def _unpublished(fields: dict[str, str]) -> bool:
-    """biblatex's ``pubstate = {forthcoming}``, or an eprint (arXiv) without a journal."""
+    """An entry with no volume and pages to give: biblatex's ``pubstate =
+    {forthcoming}``, or a preprint as Zotero, DBLP, Google Scholar and arXiv export
+    one (often typed ``@article``): a preprint server for journal (``CoRR``, ``arXiv
+    preprint arXiv:…``), a ``abs/…`` volume, or an eprint, arXiv URL or arXiv DOI with
+    no other journal."""
     state = fields.get("pubstate", "").strip().lower()
     if state in ("forthcoming", "inpress", "in press", "submitted", "prepublished"):
         return True
+    journal = fields.get("journal") or fields.get("journaltitle") or ""
+    if journal and _PREPRINT_VENUE.search(journal.strip()):
+        return True
+    if fields.get("volume", "").lower().startswith("abs/"):
+        return True
+    if journal:
+        return False  # published, perhaps with an arXiv copy
     archive = (fields.get("eprinttype") or fields.get("archiveprefix") or "").lower()
+    links = " ".join(fields.get(f, "") for f in ("url", "doi", "howpublished", "publisher"))
     return (
-        bool(fields.get("eprint"))
-        and archive in ("arxiv", "biorxiv", "ssrn")
-        and not (fields.get("journal") or fields.get("journaltitle"))
+        (bool(fields.get("eprint")) and archive in _PREPRINT_ARCHIVES)
+        or bool(_PREPRINT_LINK.search(links))
+        or bool(_PREPRINT_VENUE.search(fields.get("publisher", "").strip()))
     )
 
 
@@ -333,7 +402,8 @@ def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:
     )
     ref.volume = fields.get("volume") or None
     ref.issue = fields.get("number") or fields.get("issue") or None
-    pages = fields.get("pages") or fields.get("eid")  # biblatex: an article number
+    # An article number stands for pages: biblatex's eid, ACM's articleno.
+    pages = fields.get("pages") or fields.get("eid") or fields.get("articleno")
     ref.pages = re.sub(r"\s*[-–—]+\s*", "-", pages) if pages else None
     if _unpublished(fields) and ref.kind in ("article", "unknown"):
         ref.kind = "preprint"  # forthcoming or on arXiv: no volume and pages to ask for

@@ -43,8 +43,22 @@ FIELD_NAMES = {
 # A printed DOI: "doi:X", "DOI: X", "doi.org/X", or "DOI X" where X starts with a digit
 # (not the word "doi" in a title: "Why doi matters").
 _DOI_IN_RAW = re.compile(r"(?:\bdoi\s*:\s*|doi\.org/|\bdoi\s+(?=\d))(\S+)", re.I)
-_PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+"
-_PAGES = re.compile(rf"^(?:{_PAGE})(?:\s*-\s*(?:{_PAGE}))?$")
+# One page or article number as journals and exports print them: letters before or
+# inside (S12, e0123456, wrad006, gkaa1100, 05A101, 12a), ACM's article:page (58:1),
+# Cell's 1141.e15, a decimal (406.3), roman numerals.
+_PAGE = (
+    r"(?:\d+[:.])?[A-Za-z]{0,5}\d+(?:[A-Za-z]{1,3}\d+)?[A-Za-z]?(?:\.e\d+)?"
+    r"|[ivxlcdm]+|[IVXLCDM]+"
+)
+# A range (with BibTeX's "43+": 43 and following), or a list of them ("7, 41, 73--97").
+_RANGE = rf"(?:{_PAGE})(?:\s*-\s*(?:{_PAGE}))?\+?"
+_PAGES = re.compile(
+    rf"^(?:(?:article|art\.?)\s*(?:no\.?|number)?\s*)?{_RANGE}(?:\s*[,;]\s*{_RANGE})*$",
+    re.I,
+)
+# Preprint identifiers in the pages field (bioRxiv 2020.06.30.180687): article numbers.
+_PREPRINT_ID = re.compile(r"^\d{4}\.\d\d\.\d\d\.\d+(?:v\d+)?$")
+_ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
 
 
 # After a full stop (not an initial's), "Family, I. (2005)." — how an APA/Harvard
@@ -119,8 +133,23 @@ def unparsed_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
 AUTHORED = frozenset({"article", "chapter", "conference", "thesis", "preprint"})
 
 
+# An access date: BibTeX's urldate, "note = {Accessed: 2017-08-25}", "(accessed: 24th Oct
+# 2023)", "…, accessed May 26, 2013", "Retrieved March 3, 2020, from".
+_ACCESSED = re.compile(
+    r"\burldate\s*=|\b(?:accessed|retrieved|last\s+(?:accessed|visited|checked)|viewed on"
+    r"|abgerufen(?:\s+am)?|zugegriffen(?:\s+am)?|consult[ée]\s+le)\b",
+    re.I,
+)
+
+
+def _undated_web_page(ref: Reference) -> bool:
+    """A web page with no date of its own but the date it was read: complete, as APA's
+    "(n.d.) … Retrieved <date>, from <URL>" has it."""
+    return ref.kind in ("web", "unknown") and bool(ref.url) and bool(_ACCESSED.search(ref.raw))
+
+
 def _missing(ref: Reference) -> list[str]:
-    basics = [] if ref.year else ["year"]
+    basics = [] if ref.year or _undated_web_page(ref) else ["year"]
     if ref.kind in AUTHORED and not (ref.authors or ref.editors):
         basics.insert(0, "author")
     return basics + _missing_for_kind(ref)
@@ -158,6 +187,11 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     journal, publisher, URL, DOI or ISBN lacks where it was published. BibTeX's
     `crossref` is followed: a paper takes its book title, year and publisher from the
     proceedings it names. One finding per entry lists every missing field.
+    Preprints as exports type them, `@article` with `journal = {CoRR}` and
+    `volume = {abs/1807.03748}`, `journal = {arXiv preprint arXiv:…}`, bioRxiv, SSRN, or an
+    arXiv `eprint`, are preprints: no volume and pages are asked. An article number
+    (`eid`, ACM's `articleno`) is its pages. A web page with a URL and the date it was
+    accessed (`urldate`, "Accessed …", "Retrieved …") but no date of its own is complete.
     In a document check, the entries of its .bib files are judged only when the document
     cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
@@ -204,6 +238,9 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _page_number(text: str) -> int | None:
+    """The number a page token counts by: ``58:15`` → 15 (ACM's article:page),
+    ``1141.e15`` → 1141, ``S12`` → 12."""
+    text = re.sub(r"^\d+:|\.e\d+$", "", text)
     digits = re.sub(r"\D", "", text)
     return int(digits) if digits and len(digits) < 10 else None
 
@@ -212,21 +249,27 @@ def page_problem(pages: str) -> str:
     """Why a page field is malformed or reversed, or ``""`` when it is fine.
 
     Abbreviated ranges (``1425-37``) are expanded before comparing, as style guides
-    allow them.
+    allow them. Article numbers in every printed form are pages (``e0123456``,
+    ``wrad006``, ``58:1--58:15``, ``1127--1141.e15``), and so is a list of ranges.
     """
     p = pages.strip().replace("\u2013", "-").replace("\u2014", "-").replace("--", "-")
+    if _PREPRINT_ID.match(p):
+        return ""
+    if _ISSN.match(p) and p[-1] in "Xx":
+        return f"pages '{pages}' look like an ISSN, not a page range"
     if not _PAGES.match(p):
         return f"malformed page range '{pages}'"
-    if "-" not in p:
-        return ""
-    first, last = (s.strip() for s in p.split("-", 1))
-    a, b = _page_number(first), _page_number(last)
-    if a is None or b is None:
-        return ""
-    if len(last) < len(first) and last.isdigit() and first.isdigit():
-        b = int(first[: len(first) - len(last)] + last)
-    if b < a:
-        return f"reversed page range '{pages}' ({a} > {b})"
+    for part in re.split(r"\s*[,;]\s*", p):
+        if "-" not in part:
+            continue
+        first, last = (t.strip().rstrip("+") for t in part.split("-", 1))
+        a, b = _page_number(first), _page_number(last)
+        if a is None or b is None:
+            continue
+        if len(last) < len(first) and last.isdigit() and first.isdigit():
+            b = int(first[: len(first) - len(last)] + last)
+        if b < a:
+            return f"reversed page range '{pages}' ({a} > {b})"
     return ""
 
 
@@ -235,9 +278,12 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
     """The page range is malformed (`167-`, `pp. x`) or runs backwards (`214-167`).
 
     ## What it does
-    Checks the pages field of each entry. Accepted: a single page or article number
-    (`e1008184`), a range with a hyphen or en dash, abbreviated ranges (`1425-37`, read as
-    1425–1437), roman numerals. In a .bib file the finding points at the `pages` line.
+    Checks the pages field of each entry. Accepted: a single page or article number in
+    every form journals print (`e1008184`, `wrad006`, `101234`, `S12`, ACM's `58:1--58:15`,
+    Cell's `1127--1141.e15`, a bioRxiv id), a range with a hyphen or en dash, abbreviated
+    ranges (`1425-37`, read as 1425–1437), roman numerals, BibTeX's lists and open ranges
+    (`7, 41, 73--97`, `43+`). An ISSN in the pages field is named as such. In a .bib file
+    the finding points at the `pages` line.
     In a document check, the entries of its .bib files are judged only when the document
     cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
