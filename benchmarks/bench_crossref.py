@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from crossref_server import POLITE, LimitedCrossref
+from crossref_server import POLITE, LimitedCrossref, family
 
 from refcheck.crossref import CrossrefSettings
 from refcheck.crossref.client import BATCH_SIZE, CrossrefVerifier, Http
@@ -47,7 +47,7 @@ def entries() -> list[Reference]:
                 Span("bench.txt", i + 1, 1, i + 1, 2),
                 f"entry {i}",
                 kind="article",
-                authors=[Name(f"Author{i}", "A.")],
+                authors=[Name(family(i), "A.")],
                 year="2020",
                 title=f"Synthetic study {i} of bench marks",
                 container="Journal of Benchmarks",

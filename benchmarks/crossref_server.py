@@ -9,7 +9,9 @@ either is answered 429 with Retry-After, as Crossref does. Every answer carries 
 ``x-rate-limit-limit`` / ``x-rate-limit-interval`` / ``x-concurrency-limit`` headers
 (scaled by ``speedup``). Latency is simulated per route (also scaled).
 
-Records are synthetic but Crossref-shaped: work ``i`` has DOI ``10.5555/bench.i``.
+Records are synthetic but Crossref-shaped: work ``i`` has DOI ``10.5555/bench.i`` and
+first author ``family(i)``. ``seen`` counts each request URL, so a benchmark can tell
+that every lookup was made once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import re
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -28,6 +31,12 @@ POLITE = {"single": (10, 3), "list": (3, 3)}  # per second, in flight
 LATENCY = {"single": 0.25, "list": 0.5}  # seconds at real speed (Crossref is slower)
 
 
+def family(i: int) -> str:
+    """An author's family name for work ``i`` that a reference parser reads as a name
+    (letters only): 0 → "Benchaa", 27 → "Benchbb"."""
+    return "Bench" + "".join("abcdefghijklmnopqrstuvwxyz"[int(d)] for d in f"{i:02d}")
+
+
 def work(i: int) -> dict[str, Any]:
     """Synthetic work ``i``: an article, online a year before print."""
     return {
@@ -35,7 +44,7 @@ def work(i: int) -> dict[str, Any]:
         "type": "journal-article",
         "title": [f"Synthetic study {i} of <i>bench</i> marks"],
         "subtitle": ["Pacing and caching"] if i % 3 == 0 else [],
-        "author": [{"given": "A.", "family": f"Author{i}", "sequence": "first"}],
+        "author": [{"given": "A.", "family": family(i), "sequence": "first"}],
         "container-title": ["Journal of Benchmarks"],
         "short-container-title": ["J. Bench."],
         "volume": str(i % 40 + 1),
@@ -72,6 +81,7 @@ class LimitedCrossref(LoopbackServer):
         self.in_flight = dict.fromkeys(POLITE, 0)
         self.requests = 0
         self.throttled = 0
+        self.seen: Counter[str] = Counter()  # request path with query → times asked
         self.serve(self._handler())
 
     def headers(self, pool: str) -> dict[str, str]:
@@ -127,6 +137,8 @@ class LimitedCrossref(LoopbackServer):
 
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
+                with fake.lock:
+                    fake.seen[self.path] += 1
                 pool = "single" if parts.path.startswith("/works/") else "list"
                 if not fake.admit(pool):
                     self._send(429, "Too Many Requests", {**fake.headers(pool), "Retry-After": "1"})

@@ -17,10 +17,10 @@ shared by ten chapters is read once); everything else here is pure.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from refcheck import lazyre as re
 from refcheck.extract.author_date import extract_author_date
 from refcheck.extract.latex import extract_latex
 from refcheck.extract.numeric import extract_numeric

@@ -22,10 +22,10 @@ compares docs/rules.md with this output, so the documentation cannot drift.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from refcheck import lazyre as re
 from refcheck.rules import RULES, Rule
 
 SECTIONS = ("What it does", "Why it matters", "How to fix", "Example", "Use instead")

@@ -6,7 +6,7 @@ client, so they agree on what counts as a DOI.
 
 from __future__ import annotations
 
-import re
+from refcheck import lazyre as re
 
 PREFIX = r"10\.\d{4,9}/"
 # A DOI inside text: the suffix runs to whitespace.

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from refcheck import lazyre as re
 from refcheck.model import Finding, Reference
 from refcheck.text import LineIndex
 

@@ -8,7 +8,7 @@ spaces: lengths and newlines are kept, so offsets, lines and columns stay exact.
 
 from __future__ import annotations
 
-import re
+from refcheck import lazyre as re
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)

@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
-
 from refcheck.model import Citation, Reference
 from refcheck.names import family_keys, fold, primary_key
 
@@ -89,6 +86,8 @@ def _near_name(cited: str, listed: str) -> bool:
     if a[0] != b[0] and len(a) < 6:
         return False
     limit = 1 if min(len(a), len(b)) <= 5 else 2
+    from rapidfuzz.distance import Levenshtein  # only for near misses: not at start-up
+
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
@@ -291,6 +290,9 @@ class ReferenceIndex:
         first = primary_key(cit.authors[0])
         if len(first) < 5:
             return Match(Status.UNRESOLVED)
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         hits = process.extract(
             first, self.author_list, scorer=Levenshtein.distance, score_cutoff=2, limit=8
         )
@@ -320,6 +322,9 @@ class ReferenceIndex:
         # A suggestion only for a key long enough that two edits are a typo, not a guess;
         # swapped neighbours ("waltz1997" for "waltz1979") count as one edit.
         limit = 1 if len(key) < 8 else 2
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         near = (
             process.extractOne(key, self.key_list, scorer=OSA.distance, score_cutoff=limit)
             if self.key_list and len(key) >= 4

@@ -18,10 +18,10 @@ that the list is short: a guess would be a false finding.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from refcheck import lazyre as re
 from refcheck.model import Citation, Reference
 from refcheck.names import fold
 from refcheck.text import LineIndex

@@ -16,9 +16,9 @@ silences nothing is reported as RC901.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from refcheck import lazyre as re
 from refcheck.codes import any_matches
 from refcheck.model import Finding, Span
 from refcheck.text import LineIndex

@@ -21,7 +21,6 @@ produces no complaint at all:
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from refcheck import lazyre as re
 from refcheck.crossref import FieldDiff
 from refcheck.model import Reference
 from refcheck.names import family_keys, fold

@@ -16,13 +16,13 @@ short window, so a 2 MB document costs one bracket pass plus work per candidate.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from refcheck.charclass import letters
+from refcheck import lazyre as re
+from refcheck.charclass import CASED_BMP_ROWS, letters
 from refcheck.extract._ad_words import (
     ADVERBIAL_STARTS,
     COLLEAGUE_WORDS,
@@ -48,9 +48,10 @@ _MAX_HEIGHT = 3  # bracket levels inside a group (itself included) worth reading
 _LOOKBACK = 160  # characters searched before "(" or "et al." for the name list
 
 
-# Uppercase and titlecase letters of the Basic Multilingual Plane, as ranges (about
-# 10 ms at import): the name regexes require an uppercase initial in any script.
-_UP = f"[{letters(lambda c: c.isupper() or c.istitle(), [(0, 0x10000)])}]"
+# Uppercase and titlecase letters of the Basic Multilingual Plane, as ranges: the name
+# regexes require an uppercase initial in any script. (For one character, istitle() is
+# isupper() or titlecase; only the plane's rows that hold cased letters are scanned.)
+_UP = f"[{letters(str.istitle, CASED_BMP_ROWS)}]"
 _LET = r"[^\W\d_]"
 _APOS = "['’]"
 # One capitalised name word: McDonald, O'Neill, D’Souza, García-Márquez, d'Alembert.

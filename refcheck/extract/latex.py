@@ -20,11 +20,11 @@ second cleaning pass would be needed anyway, and the table here is easy to audit
 from __future__ import annotations
 
 import posixpath
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from refcheck import lazyre as re
 from refcheck.markup import blank
 from refcheck.model import Citation, Reference, Span
 from refcheck.references.entry import parse_entry

@@ -20,8 +20,7 @@ Superscript citations are not read (they are invisible in plain text).
 
 from __future__ import annotations
 
-import re
-
+from refcheck import lazyre as re
 from refcheck.model import Citation
 from refcheck.text import LineIndex
 

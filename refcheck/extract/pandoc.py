@@ -21,10 +21,10 @@ crosses a blank line is not read, and nothing here backtracks beyond a bounded w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from refcheck import lazyre as re
 from refcheck.model import Citation
 from refcheck.text import LineIndex
 

@@ -12,7 +12,6 @@ malformed field at those lines.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pybtex.errors
@@ -21,6 +20,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
 from refcheck import doi
+from refcheck import lazyre as re
 from refcheck.extract.latex import latex_to_text
 from refcheck.markup import blank
 from refcheck.model import Name, Reference, Span

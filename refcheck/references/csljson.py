@@ -11,10 +11,10 @@ point there.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from refcheck import doi
+from refcheck import lazyre as re
 from refcheck.model import Name, Reference, Span
 from refcheck.text import LineIndex
 

@@ -20,8 +20,7 @@ an unexpected error into a partially filled ``Reference``.
 
 from __future__ import annotations
 
-import re
-
+from refcheck import lazyre as re
 from refcheck.model import Name, Reference, Span
 from refcheck.references.entry_fields import (
     Identifiers,

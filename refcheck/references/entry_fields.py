@@ -7,10 +7,10 @@ strings and offsets so each can be tested on its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from refcheck import doi
+from refcheck import lazyre as re
 
 DASHES = "–—‐‑‒−-"  # hyphen last, so the string can sit at the end of a [class]
 _DASH = f"[{DASHES}]"

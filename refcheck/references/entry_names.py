@@ -17,9 +17,9 @@ match costs time linear in the length of a name, never exponential in the entry.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from refcheck import lazyre as re
 from refcheck.charclass import letters
 from refcheck.model import Name
 

@@ -19,8 +19,7 @@ the container). Every other entry comes back exactly as ``parse_entry`` made it.
 
 from __future__ import annotations
 
-import re
-
+from refcheck import lazyre as re
 from refcheck.model import Name, Reference, Span
 from refcheck.references.entry import parse_entry
 

@@ -8,7 +8,7 @@ numbered list notices: a number skipped, repeated or out of order.
 
 from __future__ import annotations
 
-import re
+from refcheck import lazyre as re
 
 __all__ = ["entry_number", "numbering_problems"]
 

@@ -9,10 +9,10 @@ Parsing each entry into fields is ``refcheck.references.entry``'s job.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from refcheck import doi
+from refcheck import lazyre as re
 from refcheck.model import Reference
 from refcheck.references.entry import parse_entry
 from refcheck.text import LineIndex

@@ -13,11 +13,11 @@ sentence is longer, with ``…`` where text was left out.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
+from refcheck import lazyre as re
 from refcheck.model import Finding, Reference
 from refcheck.reporters import Report
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from rapidfuzz import fuzz
-
+from refcheck import lazyre as re
 from refcheck.doi import is_doi
 from refcheck.model import Reference, Severity
 from refcheck.names import fold, primary_key
@@ -395,6 +393,8 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         key = (primary_key(ref.authors[0].family), f"{ref.year}{ref.suffix}")
         for j in by_author_year.get(key, []):
+            from rapidfuzz import fuzz  # only for entries sharing an author and year
+
             other = ctx.references[j]
             if fuzz.ratio(_title_key(ref), _title_key(other)) >= 95:
                 yield Diagnostic(
