@@ -9,12 +9,12 @@ every citation with every entry.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
+from refcheck import lazyre as re
 from refcheck.model import Citation, Reference
 from refcheck.names import family_keys, fold, primary_key
 
