@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from refcheck import lazyre as re
 from refcheck.extract.author_date import extract_author_date
-from refcheck.extract.latex import extract_latex
+from refcheck.extract.latex import extract_latex, latex_prose_view
 from refcheck.extract.numeric import extract_numeric
 from refcheck.extract.pandoc import FrontMatter, extract_pandoc, front_matter
 from refcheck.loaders import PANDOC_SUFFIXES, Document, InputError, load_document
@@ -540,6 +540,7 @@ def analyse_latex(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
         names = [(b, None) for b in bibs]  # --bib: for documents that name no bibliography
     # Classic BibTeX has no comments in a .bib; biber (and --bib, backend unknown) does.
     _load_bibs(result, names, linker, doc.path, percent_comments=result.backend != "bibtex")
+    _latex_prose_citations(result)
     return result
 
 
@@ -556,6 +557,30 @@ def _tex_path(name: str, doc: Document, result: Analysis, suffix: str) -> str:
             if os.path.exists(path):
                 return path
     return os.path.normpath(os.path.join(folders[0], names[0]))
+
+
+def _latex_prose_citations(result: Analysis) -> None:
+    """Author-date citations typed by hand in a document with a ``thebibliography``.
+
+    Such a list is printed whole, and older papers and theses cite it in the text as
+    "(Jervis, 1978)": those citations count (else every entry is "never cited"). When
+    the document also cites with ``\\cite``, a typed citation must name an entry to be
+    kept; a .bib-based document (BibTeX prints only what is cited) is not read so.
+    """
+    listed = [r for i, r in enumerate(result.references) if i not in result.database]
+    if not listed:
+        return
+    keyed = any(c.style == "latex" and c.key for c in result.citations)
+    lower = _lower_case_names(listed)
+    for src in result.sources:
+        if src.kind != "latex":
+            continue
+        view = latex_prose_view(src.text)
+        found = extract_author_date(view, LineIndex(src.text, src.path), lower)
+        if keyed:
+            for c in found:
+                c.tentative = True
+        result.citations += _keep_tentative(found, listed)
 
 
 def _scan_tex(

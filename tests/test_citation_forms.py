@@ -33,6 +33,18 @@ FORMS = [
         "(Lee and Park, J. Biol. Chem. 2011)",
         [("Lee and Park, J. Biol. Chem. 2011", ("Lee", "Park"), "2011", False)],
     ),
+    (
+        "(i.e. Papp and Müller, G&D 2006; Soshnikova and Duboule, Science 2009)",
+        [
+            ("Papp and Müller, G&D 2006", ("Papp", "Müller"), "2006", False),
+            ("Soshnikova and Duboule, Science 2009", ("Soshnikova", "Duboule"), "2009", False),
+        ],
+    ),
+    # a number before "in" is not the start of a group name
+    (
+        "(line 10–3 in Schuman et al., 2014)",
+        [("Schuman et al., 2014", ("Schuman",), "2014", False)],
+    ),
     # ... but a comma list of authors is not a source
     (
         "(Leeds, Ritter, Mitchell and Long 2002)",
@@ -268,3 +280,13 @@ def test_long_runs_stay_linear() -> None:
         start = time.perf_counter()
         extract_author_date(text, LineIndex(text))
         assert time.perf_counter() - start < 20
+
+
+def test_latex_prose_view_keeps_offsets_and_reads_only_the_text() -> None:
+    from refcheck.extract.latex import latex_prose_view
+
+    text = "See \\emph{Waltz}~(1979) and \\citep[p.~2]{walt} $f(2001)$.\n% (Smith, 2001)\n"
+    view = latex_prose_view(text)
+    assert len(view) == len(text)
+    got = extract_author_date(view, LineIndex(text))
+    assert [(c.authors, c.year) for c in got] == [(("Waltz",), "1979")]

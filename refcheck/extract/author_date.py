@@ -68,7 +68,9 @@ _CONNECT = r"(?:of|for|on|the)(?![\w'’-])"
 _FIRST_WORD = rf"(?:{_WORD}|{_UP}(?=[ \t]+{_UP}{_LET}))"
 # A group author may open with a number: "1000 Genomes Project Consortium", "23andMe
 # Research Team". Only with two or more capitalised words after it.
-_NUMBER_WORD = rf"\d{{1,6}}(?:[ \t]+|(?=[a-z]))(?={_UP}?{_LET}+[ \t]+{_UP}{_LET})"
+_NUMBER_WORD = (
+    rf"\d{{1,6}}(?:[ \t]+(?={_UP}{_LET}+[ \t]+{_UP}{_LET})|(?=[a-z]{_LET}*[ \t]+{_UP}{_LET}))"
+)
 _NAME = (
     rf"(?:{_NUMBER_WORD}(?:{_WORD}|[a-z]{_LET}+)|(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_FIRST_WORD})"
     rf"(?:\s+(?:(?:{_PARTICLE}|{_CONNECT})\s+){{0,3}}{_WORD}){{0,6}}"
@@ -360,7 +362,9 @@ def _parenthetical(text: str, body: str, base: int, pos: int, end: int) -> list[
     while pos < end:
         pm = _PAREN_RE.match(body, pos, end)
         sourced = None
-        if pm is None and "," in body[pos:end]:
+        if (pm is None and "," in body[pos:end]) or (
+            pm is not None and _LIST_THEN_COMMA_RE.search(pm.group("a"))
+        ):
             sourced = _sourced(text, body, base, pos, end)
         if sourced is not None:
             names, pos = sourced
@@ -396,7 +400,9 @@ _SOURCE_YEAR_RE = re.compile(rf"(?<![\w.]){_YEARVAL}")
 # A journal or source named in the bracket: "Nature", "J. Biol. Chem.", "PNAS".
 _SOURCE_RE = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|in|for|&))*")
 _COMPLETE_RE = re.compile(r"(?:\band|&)\s+\S+\Z")
-_JOINED_RE = re.compile(r"\band\b|&")
+_JOINED_RE = re.compile(r"\band\b|\s&\s")  # "G&D" is a journal, "Papp & Müller" names
+# A complete list ("A and B") then a comma: what follows may be a source, not a name.
+_LIST_THEN_COMMA_RE = re.compile(r"(?:\band|&)\s+\S+,")
 _NAMES_END_RE = re.compile(rf"{_START}(?P<a>{_AUTHORS})(?P<etal>{_ETAL})?\s*\Z")
 
 

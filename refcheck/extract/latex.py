@@ -243,6 +243,34 @@ def _unit_citations(
     return out
 
 
+# What hand-written author-date citations are read from in a LaTeX document: commands
+# and their non-text arguments, math and the list itself blanked, braces and ties made
+# spaces ("\\emph{Waltz}~(1979)" reads "Waltz (1979)"). Offsets are unchanged.
+_PROSE_DROP_RE = re.compile(
+    r"\\(?:[a-zA-Z]*cite[a-zA-Z]*|nocite|[a-zA-Z]*ref|label|url|href|input|include"
+    r"|bibliography[a-zA-Z]*|addbibresource|bibitem|begin|end|usepackage|documentclass)\*?"
+    r"[ \t]*(?:\[[^\]\n]{0,300}\][ \t]*){0,2}(?:\{[^{}\n]{0,300}\})?"
+)
+_MATH_RE = re.compile(
+    r"\$\$[^$]{0,5000}\$\$|\$[^$\n]{0,2000}\$|\\\[[^$]{0,5000}?\\\]|\\\([^$]{0,2000}?\\\)"
+)
+_COMMAND_NAME_RE = re.compile(r"\\[a-zA-Z@]+\*?|\\.")
+_GROUPING_RE = re.compile(r"[{}~]")
+
+
+def latex_prose_view(text: str) -> str:
+    """The running text of a LaTeX document for the author-date extractor (same length)."""
+    view = mask_latex(text)
+    for env in _THEBIB_RE.finditer(view):
+        end = _THEBIB_END_RE.search(view, env.end())
+        stop = end.end() if end else len(view)
+        view = view[: env.start()] + blank(view[env.start() : stop]) + view[stop:]
+    view = _PROSE_DROP_RE.sub(lambda m: blank(m.group()), view)
+    view = _MATH_RE.sub(lambda m: blank(m.group()), view)
+    view = _COMMAND_NAME_RE.sub(lambda m: blank(m.group()), view)
+    return _GROUPING_RE.sub(" ", view)
+
+
 def _add_file(scan: LatexScan, target: list[str], name: str, span: Span) -> None:
     if name and name not in target:
         target.append(name)
