@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from refcheck import lazyre as re
 from refcheck.extract.author_date import extract_author_date
 from refcheck.extract.latex import extract_latex, latex_prose_view
-from refcheck.extract.numeric import extract_numeric
+from refcheck.extract.numeric import extract_numeric, extract_superscript
 from refcheck.extract.pandoc import FrontMatter, extract_pandoc, front_matter
 from refcheck.loaders import PANDOC_SUFFIXES, Document, InputError, load_document
 from refcheck.markup import blank, code_view, comments_view, prose_view
@@ -439,11 +439,15 @@ def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Cita
     strict = any(c.style == "pandoc" for c in result.citations)
     author_date = extract_author_date(prose, index, _lower_case_names(result.references), strict)
     if _is_numbered(result.references):
-        # Vancouver cites "(1)", "(2,3)", "(4-6)" where IEEE writes "[1]": read as the
-        # same citations (same offsets), but only when the text has no "[n]" at all.
-        numeric = extract_numeric(prose, index) or extract_numeric(
-            _PAREN_NUMBERS.sub(lambda m: f"[{m.group(1)}]", prose), index
-        )
+        # Superscripts (<sup>1</sup>, ^1^, ¹⁻³) cite by number too: Unicode ones only
+        # when the text has no "[n]" (there they are footnote markers). Vancouver cites
+        # "(1)", "(2,3)", "(4-6)" where IEEE writes "[1]": read as the same citations
+        # (same offsets), but only when the text has neither.
+        brackets = extract_numeric(prose, index)
+        numeric = sorted(
+            brackets + extract_superscript(prose, index, unicode=not brackets),
+            key=lambda c: (c.span.line, c.span.column),
+        ) or extract_numeric(_PAREN_NUMBERS.sub(lambda m: f"[{m.group(1)}]", prose), index)
         if len(numeric) >= len([c for c in author_date if not c.tentative]):
             result.references = [_renumbered(r) for r in result.references]
             numbers = [r.number for r in result.references]

@@ -216,3 +216,25 @@ def test_weak_heading_over_prose_is_no_list() -> None:
     assert parse_reference_list(text, LineIndex(text), "markdown") is None
     listed = "# Literature\n\nWalt, S. M. (1987). Origins. Cornell.\n"
     assert parse_reference_list(listed, LineIndex(listed), "markdown") is not None
+
+
+def test_html_anchors_and_superscript_numbers_in_markdown_entries() -> None:
+    text = (
+        "## References\n\n"
+        '* <a name="r-1"></a><sup>1</sup>[Walt SM. Origins. Cornell; 1987.](https://x.org/1)\n'
+        "* <sup>2</sup> Waltz KN. <i>Theory</i>. Addison-Wesley; 1979. <https://x.org/2>\n"
+    )
+    section = parse_reference_list(text, LineIndex(text), "markdown")
+    assert section is not None
+    assert [(r.number, r.authors[0].family) for r in section.entries] == [(1, "Walt"), (2, "Waltz")]
+    assert "<" not in section.entries[0].raw and "https://x.org/2" in section.entries[1].raw
+
+
+def test_introduction_sub_headings_and_quotes_are_not_entries() -> None:
+    text = (
+        "## References\nIf you use our work, please cite us and the tools you used\n\n"
+        "1. Walt SM. Origins. Cornell; 1987.\n\n### Books\n\n2. Waltz KN. Theory. 1979.\n\n"
+        "### How to cite us:\n\n> Doe, J. (2024). Tool. Nat Methods.\n\nor see [Cite](CITATION)\n"
+    )
+    section = parse_reference_list(text, LineIndex(text), "markdown")
+    assert section is not None and [r.number for r in section.entries] == [1, 2]

@@ -124,3 +124,93 @@ def _is_list_marker(text: str, g: re.Match[str]) -> bool:
     if not body.strip().isdigit() or g.group("to") or g.group("loc"):
         return False
     return _LIST_MARKER_AFTER.match(text, g.end()) is not None
+
+
+# ----------------------------------------------------------------- superscripts
+
+_SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_ASCII = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
+# Superscript markup holding numbers, commas and ranges: HTML <sup>1,3-5</sup>, Pandoc
+# ^1,2^, LaTeX \textsuperscript{1}, and Unicode ¹²³ / ¹⁻³ / ¹,². A bracketed number
+# inside (<sup>[1]</sup>) is read by the bracket extractor instead.
+_SUP_LIST = r"\s*\d{1,4}(?:\s*[,;–—-]\s*\d{1,4}){0,30}\s*"
+_TIGHT_LIST = r"\d{1,4}(?:[,;–—-]\d{1,4}){0,30}"  # Pandoc's ^…^ holds no spaces
+_MARKUP_SUP_RE = re.compile(
+    rf"<sup>(?P<html>{_SUP_LIST})</sup>"
+    rf"|(?<![\^\\])\^(?P<pandoc>{_TIGHT_LIST})\^"
+    rf"|\\textsuperscript\s*\{{(?P<latex>{_SUP_LIST})\}}",
+    re.I,
+)
+_UNICODE_SUP_RE = re.compile(rf"[{_SUP_DIGITS}]+(?:[⁻,][{_SUP_DIGITS}]+)*")
+# What a superscript after it is an exponent or a unit, not a citation: a digit or a
+# closing bracket of math ("10⁻³", "(a+b)²"), a single letter ("x²"), a unit ("5 m²").
+_UNITS = frozenset(
+    "m cm mm km nm µm μm um s ms ft in mi yd g kg mg µg l ml dl ha kpa pa hz w kw mw v".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W{0,2}$")
+
+
+def extract_superscript(text: str, index: LineIndex, unicode: bool = True) -> list[Citation]:
+    """Numeric citations written as superscripts, one per cited number, in order.
+
+    ``<sup>1,3-5</sup>``, Pandoc ``^1^``, ``\\textsuperscript{1}``, and with ``unicode``
+    also ``¹²`` and ``¹⁻³``. Not citations: an exponent or a unit (a superscript right
+    after a digit, a single letter or a unit such as ``km²``; a superscript minus
+    ``⁻¹``), and a superscript that opens a line (a footnote's or an affiliation's own
+    marker). Each number's span is its digits; a range's numbers share the range's.
+    """
+    out: list[Citation] = []
+    for m in _MARKUP_SUP_RE.finditer(text):
+        group = next(g for g in ("html", "pandoc", "latex") if m.group(g) is not None)
+        if _opens_line(text, m.start()) or _after_exponent_base(text, m.start()):
+            continue
+        out += _numbers(
+            text, index, m.start(group), m.end(group), text[m.start(group) : m.end(group)]
+        )
+    if unicode and any(c in text for c in _SUP_DIGITS):
+        for m in _UNICODE_SUP_RE.finditer(text):
+            if _opens_line(text, m.start()) or _after_exponent_base(text, m.start()):
+                continue
+            out += _numbers(text, index, m.start(), m.end(), m.group().translate(_SUP_TO_ASCII))
+    out.sort(key=lambda c: (c.span.line, c.span.column))
+    return out
+
+
+def _opens_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(" \t*-+>•")
+
+
+def _after_exponent_base(text: str, start: int) -> bool:
+    """Whether what precedes is a power's base: a digit, math, a superscript sign, a
+    word of one or two letters (``x²``, ``mc^2^``) or a unit (``km²``)."""
+    before = text[max(0, start - 40) : start]
+    if not before or before[-1].isdigit() or before[-1] in ")]}|⁻⁺⁼⁽":
+        return True
+    m = _WORD_BEFORE.search(before)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not before.endswith(word):
+        return False  # "shown.¹": after punctuation
+    return len(word) <= 2 or word.casefold() in _UNITS
+
+
+_SUP_ITEM_RE = re.compile(r"(?P<a>\d{1,4})(?:\s*[–—-]\s*(?P<b>\d{1,4}))?")
+
+
+def _numbers(text: str, index: LineIndex, start: int, end: int, body: str) -> list[Citation]:
+    """The citations of one superscript; ``body`` is its text in ASCII digits (same
+    length as ``text[start:end]``), so offsets carry over."""
+    items = []
+    for m in _SUP_ITEM_RE.finditer(body):
+        a = int(m.group("a"))
+        b = int(m.group("b")) if m.group("b") else a
+        if a == 0 or b < a or b - a > MAX_RANGE:
+            return []
+        items.append((start + m.start(), start + m.end(), range(a, b + 1)))
+    return [
+        Citation(span=index.span(s, e), style=STYLE, raw=text[s:e], number=n)
+        for s, e, numbers in items
+        for n in numbers
+    ]

@@ -151,7 +151,7 @@ def _citation(
 _FRONT_RE = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
-_BIB_LINE_RE = re.compile(r"^bibliography[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_BIB_LINE_RE = re.compile(r"^bibliography[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.I)
 _ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(?P<value>.*?)[ \t]*$")
 _NOCITE_KEY = re.compile(rf"(?<![\w@\\])@(?:(?P<key>{_KEY}|\*)|\{{(?P<bkey>[^{{}}\n]{{1,300}})\}})")
 
@@ -198,12 +198,23 @@ def front_matter(text: str) -> FrontMatter | None:
         return out
     if not isinstance(meta, dict):
         return out
-    out.bibliography = yaml_names(meta.get("bibliography"))
+    out.bibliography = yaml_names(_key(meta, "bibliography"))
     refs = meta.get("references")
     if isinstance(refs, list) and refs:
         out.references = refs
     out.nocite = _nocite(meta.get("nocite"))
     return out
+
+
+def _key(meta: dict[Any, Any], name: str) -> Any:
+    """``meta[name]``, else the value of the key that is ``name`` in another case
+    (ReScience's template writes ``Bibliography:``)."""
+    if name in meta:
+        return meta[name]
+    for k, v in meta.items():
+        if isinstance(k, str) and k.casefold() == name:
+            return v
+    return None
 
 
 def yaml_names(value: Any) -> list[str]:

@@ -139,7 +139,7 @@ _MD_BREAK = re.compile(
     r"|\[[^\]\n]+\]:[ \t]*<?[^\s<>]+>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
     r"|</?(?:table|section|aside|footer|details|summary|figure|img|iframe|script|style"
     r"|center|hr|br|p|dl|ol|ul|h[1-6])\b"
-    r"|:{3,}[ \t]*\S|\||!\[|\{\{[<%]"
+    r"|:{3,}[ \t]*\S|\||!\[|\{\{[<%]|>"
     r"|\\(?:newpage|clearpage|pagebreak|appendix|printbibliography)\b)",
     re.I,
 )
@@ -155,7 +155,8 @@ def _list_break(line: str, kind: str) -> bool:
 
 
 def _skipped(line: str, kind: str) -> bool:
-    return kind == "markdown" and bool(_MD_SKIP.match(line))
+    """A <div> wrapper, a ":::" line, or a sub-heading ("### Books"): not an entry."""
+    return kind == "markdown" and bool(_MD_SKIP.match(line) or _MD_HEADING.match(line.strip()))
 
 
 def _find(lines: list[str], kind: str) -> tuple[int, int, int, bool] | None:
@@ -299,6 +300,35 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+# Inline HTML in a Markdown entry: anchors (<a name="r-1"></a>), <i>…</i>, <br>. Not
+# an autolink (<https://doi.org/…>), whose "tag" has a colon.
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
+# The entry's own number as a superscript: "<sup>1</sup>Miller, G. A. …", "¹ Miller …".
+_SUP_NUMBER = re.compile(
+    r"^\s*(?:<sup>\s*(\d{1,5})\s*</sup>|\^(\d{1,5})\^|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})(?!\S))"
+)
+_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _markdown_entry(raw: str) -> tuple[str, int | None]:
+    """A Markdown entry as a reader sees it, and its number when a superscript gives
+    it: HTML anchors and tags dropped, links as their text (and target), emphasis and
+    backslash escapes gone."""
+    number = None
+    if "<" in raw:
+        raw = _HTML_TAG.sub(
+            lambda t: t.group() if t.group().lower() in ("<sup>", "</sup>") else "", raw
+        )
+    sm = _SUP_NUMBER.match(raw)
+    if sm:
+        number = int((sm.group(1) or sm.group(2) or sm.group(3)).translate(_SUP_DIGITS))
+        raw = raw[sm.end() :]
+    if "<" in raw:
+        raw = _HTML_TAG.sub("", raw)
+    raw = _MD_LINK.sub(_link_text, raw)
+    return _INLINE_EMPHASIS.sub("", raw).replace("\\", ""), number
+
+
 def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSection | None:
     """Find the list in ``text``, split and parse it; ``None`` when there is none."""
     lines = text.split("\n")
@@ -323,11 +353,13 @@ def parse_reference_list(text: str, index: LineIndex, kind: str) -> ReferenceSec
             number = int(num) if num else None
             raw = raw[m.end() :]
         if kind == "markdown":
-            raw = _MD_LINK.sub(_link_text, raw)
-            raw = _INLINE_EMPHASIS.sub("", raw).replace("\\", "")
+            raw, sup = _markdown_entry(raw)
+            number = sup if sup is not None and number is None else number
         raw = " ".join(raw.split())
         if not raw and number is None:
             continue
+        if not section.entries and number is None and not m and not _YEARISH.search(raw):
+            continue  # a line of introduction ("If you use this work, please cite:")
         last = lines[chunk.end - 1]
         span_start = index.line_start(chunk.start + 1) + lead
         span_end = index.line_start(chunk.end) + len(last.rstrip())
