@@ -24,7 +24,12 @@ from refcheck import lazyre as re
 from refcheck.extract.author_date import extract_author_date
 from refcheck.extract.latex import extract_latex, latex_prose_view
 from refcheck.extract.numeric import extract_numeric, extract_superscript
-from refcheck.extract.pandoc import FrontMatter, extract_pandoc, front_matter
+from refcheck.extract.pandoc import (
+    FrontMatter,
+    extract_pandoc,
+    front_matter,
+    is_identifier_key,
+)
 from refcheck.loaders import PANDOC_SUFFIXES, Document, InputError, load_document
 from refcheck.markup import blank, code_view, comments_view, prose_view
 from refcheck.matching import citation_keys, entry_keys
@@ -90,6 +95,9 @@ class Analysis:
     backend: str = ""
     cite_all: bool = False  # \nocite{*}, Pandoc's nocite: "@*"
     nocite: set[str] = field(default_factory=set)  # keys listed without a citation
+    # Keys the document's build resolves without a bibliography entry (Manubot's
+    # "@doi:…", "@arxiv:…"): no entry is expected for them.
+    external_keys: set[str] = field(default_factory=set)
     # A named bibliography could not be read: citations cannot be judged.
     incomplete: bool = False
     problems: list[Problem] = field(default_factory=list)
@@ -137,10 +145,10 @@ class Linker:
         for all its documents; see ``project_bibliography``."""
         folder = os.path.dirname(os.path.abspath(doc_path))
         if folder not in self._projects:
-            self._projects[folder] = project_bibliography(folder, self._read_or_none)
+            self._projects[folder] = project_bibliography(folder, self.read_or_none)
         return self._projects[folder]
 
-    def _read_or_none(self, path: str) -> str | None:
+    def read_or_none(self, path: str) -> str | None:
         try:
             return self.tex(path).text if os.path.isfile(path) else None
         except InputError:
@@ -352,6 +360,9 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
         cites = extract_pandoc(prose, index, narrative=pandoc, keys=keys)
         if generated:  # write_bib's keys are "R-" + the package name
             cites = [c for c in cites if c.key in keys or not (c.key or "").startswith("R-")]
+        ids = {c.key for c in cites if c.key and c.key not in keys and is_identifier_key(c.key)}
+        if ids and _uses_manubot(doc, linker):
+            result.external_keys = ids
         result.citations += cites
         if pandoc:
             _follow_includes(doc, doc, linker, result, keys, depth=0)
@@ -361,6 +372,17 @@ def analyse_prose(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
 
 
 _WRITE_BIB = re.compile(r"write_bib\s*\(")
+_MANUBOT_FILES = ("metadata.yaml", "manubot.yaml", "citation-tags.tsv")
+
+
+def _uses_manubot(doc: Document, linker: Linker) -> bool:
+    """A Manubot manuscript: its metadata names Manubot, or its folder has Manubot's
+    metadata.yaml or citation-tags.tsv. Manubot resolves "@doi:…" keys itself."""
+    if "manubot" in doc.text[:20_000].casefold():
+        return True
+    folder = os.path.dirname(os.path.abspath(doc.path))
+    texts = [linker.read_or_none(os.path.join(folder, name)) for name in _MANUBOT_FILES]
+    return any(t is not None and ("manubot" in t.casefold() or t.startswith("tag")) for t in texts)
 
 
 def _generated_bibliographies(

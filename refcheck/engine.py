@@ -24,7 +24,7 @@ from refcheck.loaders import (
     load_document,
 )
 from refcheck.markup import code_view
-from refcheck.matching import Match, ReferenceIndex, match_citations
+from refcheck.matching import Match, ReferenceIndex, Status, match_citations
 from refcheck.model import Citation, Finding, Reference
 from refcheck.rules import CheckContext, Rule, select_rules, unknown_codes
 from refcheck.suppress import Suppression, apply_suppressions, find_suppressions
@@ -213,6 +213,9 @@ def evaluate(
 ) -> DocumentResult:
     """Verify (online), run the rules, apply the suppressions: the analysis's findings."""
     matches = match_citations(found.citations, ReferenceIndex(found.references))
+    for cit, m in zip(found.citations, matches, strict=True):
+        if m.status is Status.UNRESOLVED and cit.key in found.external_keys:
+            m.status = Status.UNLISTED  # the build resolves it (Manubot's "@doi:…")
     verifications = None
     if verifier is not None and found.references and any(r.needs_crossref for r in rules):
         verifications = _verify(verifier, found, _scope(found, _cited_entries(found, matches)))

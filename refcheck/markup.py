@@ -16,7 +16,8 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
 _TEXT_MARKER = re.compile(r"^[ \t]*(?:#\s*)?refcheck:\s*ignore[^\n]*$", re.M)
-_URL = re.compile(r"\b(?:https?://|www\.|doi:\s?10\.)\S+", re.I)
+# Not a Pandoc key that is a URL or DOI ("@doi:10.1/x", "@url:http://…", Manubot's).
+_URL = re.compile(r"\b(?<!@)(?<!@url:)(?<!@raw:)(?:https?://|www\.|doi:\s?10\.)\S+", re.I)
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")

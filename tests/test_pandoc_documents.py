@@ -285,3 +285,33 @@ def test_missing_bibliography_that_nothing_writes_is_still_an_error(tmp_path: Pa
     doc.write_text("---\nbibliography: refs.bib\n---\n\nSee [@a].\n", encoding="utf-8")
     code, found, _, err = run(str(doc))
     assert code == 2 and found == [] and "refs.bib: no such file" in err
+
+
+# ------------------------------------------------------------------------ Manubot
+
+MANUBOT = "fixtures/manubot/content"
+
+
+def test_manubot_identifier_keys_need_no_entry() -> None:
+    code, found, summary, err = run(
+        f"{MANUBOT}/01.intro.md", "--bib", f"{MANUBOT}/manual-references.json"
+    )
+    assert (code, err) == (1, "")
+    assert found == [(f"{MANUBOT}/01.intro.md", 5, 75, "RC101")]  # @smith2020 only
+    assert summary["citations"] == 5
+
+
+def test_identifier_keys_are_whole_keys() -> None:
+    assert keys("[@doi:10.1038/x5; @url:http://a.org/b.html] and @arxiv:1609.08144.") == [
+        "doi:10.1038/x5",
+        "url:http://a.org/b.html",
+        "arxiv:1609.08144",
+    ]
+
+
+def test_identifier_keys_outside_manubot_still_need_an_entry(tmp_path: Path) -> None:
+    (tmp_path / "r.bib").write_text("@book{a, title={T}, publisher={P}, year=2001}\n")
+    doc = tmp_path / "p.md"
+    doc.write_text("---\nbibliography: r.bib\n---\n\nSee [@doi:10.1038/x5].\n")
+    _, found, _, _ = run(str(doc))
+    assert found == [(str(doc), 5, 6, "RC101")]

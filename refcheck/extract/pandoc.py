@@ -35,12 +35,21 @@ __all__ = [
     "front_matter",
     "front_matter_bibliography",
     "is_crossref_label",
+    "is_identifier_key",
 ]
 
 STYLE = "pandoc"
 
 _KEY = r"[^\W](?:[^\W]|[:.#$%&\-+?<>~/](?=[^\W]))*"
-_CITE = rf"(?<![\w@\\])(?P<minus>-)?@(?:(?P<key>{_KEY})|\{{(?P<bkey>[^{{}}\n]{{1,300}})\}})"
+# Manubot's persistent-identifier keys (pandoc-url2cite's too): "@doi:10.1038/x",
+# "@url:http://a.org/x.html", "@arxiv:1512.03385", "@pmid:…", "@tag:…"; a URL key runs
+# to the first space, bracket or separator, less a trailing full stop.
+IDENTIFIER_PREFIXES = "doi arxiv pmid pmcid isbn url https http wikidata tag clinicaltrials".split()
+_PID_KEY = rf"(?:{'|'.join(IDENTIFIER_PREFIXES)}):[^\s\[\];,]*[^\s\[\];,.:]"
+_CITE = (
+    rf"(?<![\w@\\])(?P<minus>-)?@(?:(?P<key>{_PID_KEY}|{_KEY})"
+    rf"|\{{(?P<bkey>[^{{}}\n]{{1,300}})\}})"
+)
 _CITE_RE = re.compile(_CITE)
 # A bracket with no nested brackets and no blank line, at most 2,000 characters.
 _GROUP_RE = re.compile(r"(?<!\\)\[(?P<body>(?:[^\[\]\n]|\n(?![ \t]*\n)){1,2000})\](?![(\[])")
@@ -56,6 +65,15 @@ CROSSREF_PREFIXES = (
     "fig tbl lst eq sec thm lem cor prp cnj def exm exr sol rem alg nte tip wrn imp cau"
 ).split()
 _CROSSREF_LABEL = re.compile(rf"(?:{'|'.join(CROSSREF_PREFIXES)})[-:]\w", re.I)
+
+
+_PID_RE = re.compile(rf"(?:{'|'.join(IDENTIFIER_PREFIXES)}):", re.I)
+
+
+def is_identifier_key(key: str) -> bool:
+    """A Manubot-style key that names its work by a persistent identifier
+    (``doi:10.1038/x``, ``arxiv:…``, ``url:http://…``, ``tag:…``)."""
+    return _PID_RE.match(key) is not None
 
 
 def is_crossref_label(key: str) -> bool:
