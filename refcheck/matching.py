@@ -107,6 +107,10 @@ def _author_fit(cit: Citation, ref: Reference) -> _AuthorFit:
     entry's, in order, and a citation naming every author must not omit any.
     """
     listed = [a.family for a in ref.authors]
+    if len(listed) == 1 and "," in listed[0]:
+        parts = [p.strip() for p in listed[0].split(",")]
+        if all(p and not any(c.isupper() or c.islower() for c in p) for p in parts):
+            listed = parts  # "王明, 张伟, 刘洋" read as one name: caseless names, a list
     cited = list(cit.authors)
     if not listed:
         return _AuthorFit(True)  # found by the text before its year: nothing to compare

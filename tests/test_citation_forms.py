@@ -101,7 +101,16 @@ FORMS = [
     # the year of the first edition in square brackets
     ("(Smith [2001] 2005)", [("Smith [2001] 2005", ("Smith",), "2005", False)]),
     ("Freud ([1900] 1955) wrote", [("Freud ([1900] 1955)", ("Freud",), "1955", False)]),
-    ("(王, 2020; Иванов, 2019)", [("Иванов, 2019", ("Иванов",), "2019", False)]),
+    # CJK and Cyrillic names; full-width brackets and commas; 等 for "et al."
+    (
+        "(王, 2020; Иванов, 2019)",
+        [("王, 2020", ("王",), "2020", False), ("Иванов, 2019", ("Иванов",), "2019", False)],
+    ),
+    ("（王明等，2020）", [("王明等，2020", ("王明",), "2020", False)]),
+    ("（王明、李华，2019）", [("王明、李华，2019", ("王明", "李华"), "2019", False)]),
+    ("(김민수, 2021)", [("김민수, 2021", ("김민수",), "2021", False)]),
+    # a lone CJK run before a year may be any word: it needs an entry
+    ("研究表明（2020）", [("研究表明（2020）", ("研究表明",), "2020", True)]),
 ]
 
 
@@ -290,3 +299,10 @@ def test_latex_prose_view_keeps_offsets_and_reads_only_the_text() -> None:
     assert len(view) == len(text)
     got = extract_author_date(view, LineIndex(text))
     assert [(c.authors, c.year) for c in got] == [(("Waltz",), "1979")]
+
+
+def test_caseless_names_read_as_one_are_a_list() -> None:
+    """An entry parser may read "王明, 张伟, 刘洋." as one name; "王明等" (et al.) fits it."""
+    index = ReferenceIndex([_ref("王明, 张伟, 刘洋", year="2020")])
+    cit = Citation(SPAN, "author-date", "", authors=("王明",), et_al=True, year="2020")
+    assert index.resolve(cit).status is Status.RESOLVED

@@ -56,7 +56,13 @@ _LET = r"[^\W\d_]"
 _APOS = "['’]"
 # One capitalised name word: McDonald, O'Neill, D’Souza, García-Márquez, d'Alembert.
 # At least two characters, so a bare letter ("lineage B of ...") is never a name.
-_WORD = rf"(?:[dlDL]{_APOS})?{_UP}(?:{_LET}|(?:{_APOS}|-)(?={_LET}))+"
+# Han and Hangul have no capitals: a name in them is a short run of its characters
+# (王明, 김민수), with a middle dot in transliterated foreign names (约翰·史密斯).
+_CJK = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+_WORD = (
+    rf"(?:(?:[dlDL]{_APOS})?{_UP}(?:{_LET}|(?:{_APOS}|-)(?={_LET}))+"
+    rf"|{_CJK}{{1,6}}?(?:[·・]{_CJK}{{1,6}})?(?=等|(?!{_CJK})))"
+)
 _PARTICLE = (
     r"(?:(?:"
     + "|".join(sorted((re.escape(p) for p in PARTICLES if p.isalpha()), key=len, reverse=True))
@@ -76,7 +82,7 @@ _NAME = (
     rf"(?:\s+(?:(?:{_PARTICLE}|{_CONNECT})\s+){{0,3}}{_WORD}){{0,6}}"
 )
 _SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s*&\s*|\s+and\s+)"
-_ETAL = r"\s+et\.?\s+al(?![\w])\.?"
+_ETAL = r"(?:\s+et\.?\s+al(?![\w])\.?|\s*等)"  # 等: "and others" after a CJK name
 _COLLEAGUES = (
     r"\s+and\s+(?:his\s+|her\s+|their\s+)?(?:" + "|".join(map(re.escape, COLLEAGUE_WORDS)) + r")\b"
 )
@@ -169,6 +175,8 @@ def extract_author_date(
     then kept only when it names an entry.
     """
     scan = _capitalised(text, lower_names) if lower_names else text
+    if not scan.isascii():
+        scan = scan.translate(_FULL_WIDTH)  # "（王明，2020）" reads "(王明,2020)"
     hits = [hit for group in _groups(scan) for hit in _from_group(scan, *group)]
     hits.sort(key=lambda h: h.start)
     extra = list(_unbracketed_et_al(scan, hits))
@@ -180,11 +188,16 @@ def extract_author_date(
             c.authors = tuple(
                 a[:1].lower() + a[1:] if a.casefold() in lower_names else a for a in c.authors
             )
-    if strict:
-        for c, hit in zip(out, hits, strict=True):
-            if not c.et_al and len(c.authors) == 1 and (hit.narrative or not hit.comma):
-                c.tentative = True
+    for c, hit in zip(out, hits, strict=True):
+        weak = not c.et_al and len(c.authors) == 1 and (hit.narrative or not hit.comma)
+        if weak and (strict or _CJK_NAME_RE.fullmatch(c.authors[0])):
+            # A lone CJK run before a year may be any word: no capital marks a name.
+            c.tentative = True
     return out
+
+
+_FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "：": ":", "、": ","})
+_CJK_NAME_RE = re.compile(rf"{_CJK}+(?:[·・]{_CJK}+)?")
 
 
 def _capitalised(text: str, names: frozenset[str]) -> str:

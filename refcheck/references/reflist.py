@@ -231,8 +231,7 @@ def _starts_entry(line: str, window: int = 400) -> bool:
         return False
     first = s[:1]
     if (
-        first.isalpha()
-        and not first.isupper()
+        first.islower()  # caseless scripts (王明, 김민수) start entries too
         and not s.startswith(("van ", "von ", "de ", "d’", "d'"))
         and not _LOWER_NAME_START.match(s)
     ):
