@@ -39,6 +39,9 @@ def main() -> None:
     A bug in refcheck must not look like a finding nor dump a traceback into a CI log;
     ``REFCHECK_DEBUG=1`` shows the traceback for a bug report.
     """
+    clash = name_clash()
+    if clash:
+        click.echo(f"refcheck: warning: {clash}", err=True)
     try:
         command(standalone_mode=True)
     except Exception as exc:  # pragma: no cover - only reached through a bug
@@ -50,6 +53,37 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+
+
+# Files of the unrelated "refcheck" distribution on PyPI (a Markdown link checker,
+# refcheck 0.6: refcheck/main.py, parsers.py, validators.py, log_conf.py, settings.py),
+# which installs the same import package and the same command.
+_OTHER_REFCHECK_FILES = ("validators.py", "log_conf.py", "parsers.py")
+
+
+def name_clash(package_dir: str | None = None) -> str:
+    """Why this environment also holds the other ``refcheck`` distribution, or "".
+
+    Installing both makes one overwrite the other's ``refcheck/`` files and command,
+    silently breaking one of them. Cheap enough for every start: one directory listing
+    of the folder the package is installed in, and three file tests.
+    """
+    here = package_dir or os.path.dirname(os.path.abspath(__file__))
+    foreign = [f for f in _OTHER_REFCHECK_FILES if os.path.exists(os.path.join(here, f))]
+    try:
+        site = os.listdir(os.path.dirname(here))
+    except OSError:
+        site = []
+    other = sorted(n for n in site if n.startswith("refcheck-") and n.endswith(".dist-info"))
+    if not foreign and not other:
+        return ""
+    found = other[0].removesuffix(".dist-info") if other else "files " + ", ".join(foreign)
+    return (
+        f"the unrelated 'refcheck' distribution is installed here too ({found}); it uses the "
+        "same package and command names, so one of the two is broken. Run 'pip uninstall "
+        "refcheck' and 'pip install --force-reinstall refcheck-linter', or keep them in "
+        "separate environments"
+    )
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
