@@ -187,6 +187,12 @@ def name_clash(package_dir: str | None = None) -> str:
     help="Print the parsed reference entries instead of findings.",
 )
 @click.option(
+    "--git-tracked",
+    is_flag=True,
+    help="Check only the documents git tracks under each PATH (default '.'): what a "
+    "commit holds, not untracked or ignored files. The pre-commit hook uses it.",
+)
+@click.option(
     "--stdin-filename",
     metavar="PATH",
     help="Name of the document read from standard input (PATH '-'): its kind, its "
@@ -252,6 +258,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
         return
     if opts["stdin_filename"] and not paths:
         paths = ("-",)
+    if opts["git_tracked"] and not paths:
+        paths = (".",)
     if not paths:
         _fail("no PATH given (try 'refcheck --help')")
     if opts["fix"] and opts["diff"]:
@@ -273,6 +281,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
     if opts["statistics"] and o["fmt"] not in ("text", "json"):
         _fail("--statistics prints text or json, not " + o["fmt"])
     rules = _choose_rules(o, cfg)
+    if opts["git_tracked"]:
+        paths = _tracked(paths, o["exclude"])
     online = not (o["offline"] or opts["list_references"])
     verifier = _make_verifier(o, rules, opts["quiet"]) if online else None
 
@@ -324,6 +334,25 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
 
     threshold = Severity(o["fail_on"]).rank
     sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
+
+
+def _tracked(paths: tuple[str, ...], exclude: list[str]) -> tuple[str, ...]:
+    """``--git-tracked``: PATHs become the tracked documents under them; none is fine
+    (a commit that touched only a .bib nobody uses), and exits 0 at once."""
+    from refcheck.loaders import InputError
+    from refcheck.tracked import tracked_documents
+
+    if "-" in paths:
+        _fail("--git-tracked cannot read standard input")
+    try:
+        found = tracked_documents(paths, exclude)
+    except InputError as exc:
+        _fail(str(exc))
+        return ()
+    if not found:
+        click.echo("No tracked documents to check.", err=True)
+        sys.exit(0)
+    return tuple(found)
 
 
 def _read_stdin(name: str | None) -> tuple[str, bytes]:

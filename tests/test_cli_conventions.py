@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,31 @@ def test_source_line_escapes_control_characters(tmp_path: Path) -> None:
     )
     out = refcheck(str(doc), "--offline").stdout.decode()
     assert "\x1b" not in out and "Security \\x1b[2J is relative" in out
+
+
+def test_git_tracked_outside_a_work_tree_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "essay.txt").write_text("Text.\n", encoding="utf-8")
+    env = {"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
+    result = refcheck("--git-tracked", "--offline", env=env, cwd=tmp_path)
+    assert result.returncode == 2 and b"--git-tracked: " in result.stderr
+
+
+def test_git_tracked_skips_untracked_ignored_and_excluded(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    broken = (FIXTURES / "essay.txt").read_text(encoding="utf-8").replace("1978)", "1987)")
+    git("init", "-q")
+    for name in ("paper/essay.txt", "drafts/old.txt", "_build/out.txt", "notes.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("_build/\n", encoding="utf-8")
+    (tmp_path / ".refcheck.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    git("add", "paper", "drafts", ".gitignore", ".refcheck.toml")  # notes.txt: untracked
+    git("add", "-f", "_build")  # tracked despite .gitignore: a commit holds it
+    out = refcheck("--git-tracked", "--offline", "-q", "--no-show-source", cwd=tmp_path)
+    lines = out.stdout.decode().splitlines()
+    files = sorted({line.split(":")[0] for line in lines if re.match(r"\S+:\d+:\d+: RC", line)})
+    assert files == ["_build/out.txt", "paper/essay.txt"]
+    only = refcheck("--git-tracked", "paper", "--offline", "--statistics", cwd=tmp_path)
+    assert only.stdout.decode().endswith("(1 file, 4 citations, 4 references).\n")

@@ -1,59 +1,134 @@
 """The real pre-commit tool runs this repository's hook on a temporary git repository.
 
 Building the hook's environment installs refcheck and its dependencies from the package
-registry (the one network use the tests allow); everything else is local. Skipped only
-when git or pre-commit is missing.
+registry (the one network use the tests allow); everything else is local. Skipped
+when git or pre-commit is missing, or when this tree is not a git checkout (an sdist).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or shutil.which("pre-commit") is None,
-    reason="needs git and pre-commit",
+    shutil.which("git") is None
+    or shutil.which("pre-commit") is None
+    or not (ROOT / ".git").exists(),
+    reason="needs git, pre-commit and a git checkout of refcheck",
 )
+
+JERVIS = {
+    "id": "jervis1978",
+    "type": "article-journal",
+    "author": [{"family": "Jervis", "given": "Robert"}],
+    "title": "Cooperation under the security dilemma",
+    "container-title": "World Politics",
+    "volume": "30",
+    "issue": "2",
+    "page": "167-214",
+    "issued": {"date-parts": [[1978]]},
+}
+BROKEN = FIXTURES.joinpath("essay.txt").read_text(encoding="utf-8").replace("1978)", "1987)")
 
 
 def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def test_hook_fails_on_broken_essay_and_passes_on_clean_one(tmp_path: Path) -> None:
+def _repo(tmp_path: Path) -> Path:
     repo = tmp_path / "paper"
     repo.mkdir()
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "t@example.org")
     _git(repo, "config", "user.name", "t")
-    essay = FIXTURES.joinpath("essay.txt").read_text(encoding="utf-8")
-    (repo / "essay.txt").write_text(essay.replace("(Jervis, 1978)", "(Jervis, 1987)"))
+    (repo / "essay.md").write_text(
+        "---\nbibliography: refs.json\n---\n\n# Essay\n\nSecurity is relative [@jervis1978].\n",
+        encoding="utf-8",
+    )
+    (repo / "refs.json").write_text(json.dumps([JERVIS], indent=2) + "\n", encoding="utf-8")
+    # Files with no citations and no reference list: nothing to check, nothing to fail.
+    (repo / "README.md").write_text(
+        "# Paper\n\nBuild with `make` (needs Pandoc 3.1, 2023). See [1] and issue #12.\n\n"
+        "[1]: https://pandoc.org\n",
+        encoding="utf-8",
+    )
+    (repo / "CHANGELOG.md").write_text(
+        "# Changelog\n\n## [1.2.0] - 2024-03-01\n\n- Fixed the figure (#31).\n\n"
+        "## 1.1 (2023)\n\n- First draft.\n",
+        encoding="utf-8",
+    )
+    (repo / ".gitignore").write_text("_build/\n", encoding="utf-8")
     _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "paper")
+    # Broken documents that a commit does not hold: ignored and untracked.
+    (repo / "_build").mkdir()
+    (repo / "_build" / "essay.txt").write_text(BROKEN, encoding="utf-8")
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "essay.txt").write_text(BROKEN, encoding="utf-8")
+    return repo
+
+
+def _hook(repo: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
+    return subprocess.run(
+        ["pre-commit", "try-repo", str(ROOT), "refcheck", "--verbose", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
-    def hook() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["pre-commit", "try-repo", str(ROOT), "refcheck", "--all-files", "--verbose"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
 
-    broken = hook()
-    assert broken.returncode == 1, broken.stdout + broken.stderr
-    assert "RC103" in broken.stdout
-    # Fixed citation; the incomplete Walt entry is accepted in the project's config.
-    (repo / "essay.txt").write_text(essay)
-    (repo / ".refcheck.toml").write_text('ignore = ["RC201"]\n')
-    _git(repo, "add", ".")
-    clean = hook()
+def test_hook_checks_tracked_documents_and_runs_when_a_csl_bibliography_changes(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    clean = _hook(repo, tmp_path, "--all-files")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
+    assert "drafts" not in clean.stdout and "_build" not in clean.stdout
+    assert "2 files" not in clean.stdout  # README, CHANGELOG and essay: 3 tracked documents
+    assert re.search(r"All checks passed \(3 files, 1 citation, 1 reference\)", clean.stdout)
+
+    # Only the CSL JSON bibliography changes: the hook runs, and the unchanged essay's
+    # citation no longer resolves.
+    (repo / "refs.json").write_text(
+        json.dumps([{**JERVIS, "id": "jervis1979"}], indent=2), encoding="utf-8"
+    )
+    _git(repo, "add", "refs.json")
+    broken = _hook(repo, tmp_path)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "essay.md:7:" in broken.stdout and "RC101" in broken.stdout
+    assert "did you mean 'jervis1979'?" in broken.stdout
+
+
+def test_hook_is_skipped_for_files_refcheck_never_reads(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / "build.py").write_text("print('hi')\n", encoding="utf-8")
+    _git(repo, "add", "build.py")
+    result = _hook(repo, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Skipped" in result.stdout
+
+
+def test_hook_triggers_on_every_kind_refcheck_reads_or_is_configured_by() -> None:
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(hook["files"])
+    triggers = [
+        "essay.txt", "a/b.md", "x.markdown", "post.qmd", "paper.Rmd", "paper.rmd",
+        "paper.tex", "refs.bib", "refs.json", "refs.yaml", "refs.yml", ".refcheck.toml",
+        "sub/pyproject.toml", "_quarto.yml", "book/_bookdown.yml",
+    ]  # fmt: skip
+    assert [f for f in triggers if not files.search(f)] == []
+    assert [f for f in ("build.py", "figure.png", "Makefile", "x.toml") if files.search(f)] == []
+    assert hook["pass_filenames"] is False and "--git-tracked" in hook["entry"]
