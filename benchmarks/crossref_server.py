@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.crossref_server import LoopbackServer
+from tests.sources_server import Bucket
 
 POLITE = {"single": (10, 3), "list": (3, 3)}  # per second, in flight
 LATENCY = {"single": 0.25, "list": 0.5}  # seconds at real speed (Crossref is slower)
@@ -55,21 +56,6 @@ def work(i: int) -> dict[str, Any]:
         "published-print": {"date-parts": [[2020, 1]]},
         "relation": {},
     }
-
-
-class Bucket:
-    def __init__(self, capacity: float, rate: float):
-        self.capacity, self.rate = capacity, rate
-        self.tokens, self.stamp = capacity, time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        return False
 
 
 class LimitedCrossref(LoopbackServer):

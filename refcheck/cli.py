@@ -129,6 +129,13 @@ def name_clash(package_dir: str | None = None) -> str:
     help="Crossref requests at once (Crossref allows at most 3).",
 )
 @click.option(
+    "--sources",
+    envvar="REFCHECK_SOURCES",
+    metavar="NAMES",
+    help="Verification sources, comma-separated: crossref, openalex, datacite, arxiv, dblp, "
+    "openlibrary, or all (the default; env REFCHECK_SOURCES).",
+)
+@click.option(
     "--select",
     multiple=True,
     metavar="CODES",
@@ -389,6 +396,7 @@ def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, A
         "cache_dir": pick("cache_dir", cfg.cache_dir),
         "no_cache": bool(pick("no_cache", cfg.no_cache)),
         "jobs": pick("jobs", cfg.jobs),
+        "sources": pick("sources", cfg.sources),
         "fail_on": pick("fail_on", cfg.fail_on),
         "select": parse_codes(opts["select"]) or cfg.select,
         "extend_select": [*cfg.extend_select, *parse_codes(opts["extend_select"])],
@@ -436,11 +444,29 @@ def _make_verifier(o: dict[str, Any], rules: list[Rule], quiet: bool) -> Verifie
         progress=not quiet,
         progress_lines=not sys.stderr.isatty(),
     )
+    from refcheck.sources import CROSSREF, DEFAULT_SOURCES, SourcesError, parse_sources
+
     try:
-        return make_verifier(settings)
+        names = parse_sources(o["sources"]) if o["sources"] else DEFAULT_SOURCES
+    except SourcesError as exc:
+        _fail(f"--sources: {exc}")
+        return None
+    try:
+        crossref = make_verifier(settings) if CROSSREF in names else None
     except OSError as exc:
         _fail(f"cannot use the Crossref cache folder: {exc.strerror or exc}")
         return None
+    if names == (CROSSREF,):
+        return crossref
+    from refcheck.sources.client import make_verifier as sources_verifier
+
+    try:
+        return sources_verifier(names, settings, crossref)
+    except SourcesError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot use the cache folder: {exc.strerror or exc}")
+    return None
 
 
 def _policy(result: RunResult, cfg: Config) -> list[Finding]:

@@ -37,7 +37,7 @@ CONFIG_NAMES = (".refcheck.toml", "pyproject.toml")
 USER_CONFIG_ENV = "REFCHECK_USER_CONFIG"  # a different user config file (tests, CI)
 # Personal settings: the only keys the user's own configuration file may set.
 USER_KEYS = frozenset(
-    {"mailto", "crossref-url", "cache-dir", "no-cache", "offline", "jobs", "format"}
+    {"mailto", "crossref-url", "cache-dir", "no-cache", "offline", "jobs", "format", "sources"}
 )
 # What a repository's configuration may not decide, and where to set it instead.
 PROTECTED = {
@@ -68,6 +68,7 @@ class Config:
     cache_dir: str | None = None
     no_cache: bool | None = None
     jobs: int | None = None
+    sources: tuple[str, ...] | None = None  # verification sources (refcheck.sources)
     exclude: list[str] = field(default_factory=list)
     bib: list[str] = field(default_factory=list)
     # Lines for stderr: settings of the repository's configuration that were ignored.
@@ -138,6 +139,8 @@ def parse_table(table: dict[str, Any], where: str) -> Config:
             if not 1 <= jobs <= 3:
                 raise ConfigError(f"{where}: 'jobs' must be an integer from 1 to 3, got {jobs}")
             cfg.jobs = jobs
+        elif key == "sources":
+            cfg.sources = _sources(value, where)
         elif key == "exclude":
             cfg.exclude = [_typed(v, key, where, str, "a list of globs") for v in _list(value)]
         elif key == "bib":
@@ -145,6 +148,17 @@ def parse_table(table: dict[str, Any], where: str) -> Config:
         else:
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.refcheck]")
     return cfg
+
+
+def _sources(value: Any, where: str) -> tuple[str, ...]:
+    """``sources = ["crossref", "dblp"]`` (or one comma-separated string)."""
+    from refcheck.sources import SourcesError, parse_sources
+
+    names = [_typed(v, "sources", where, str, "a list of source names") for v in _list(value)]
+    try:
+        return parse_sources(names)
+    except SourcesError as exc:
+        raise ConfigError(f"{where}: 'sources': {exc}") from None
 
 
 def _bib_files(value: Any, where: str) -> list[str]:

@@ -18,6 +18,11 @@ FIXTURES = ROOT / "fixtures"
 # (subprocesses inherit this too); tests of the user configuration set their own.
 os.environ["REFCHECK_USER_CONFIG"] = str(ROOT / "tests" / "no-such-user-config.toml")
 os.environ.pop("REFCHECK_CACHE_DIR", None)
+# Tests never reach an outside service: every second source points at a closed port
+# on loopback unless a test gives its own stand-in (the discard port refuses at once).
+for _name in ("OPENALEX", "DATACITE", "ARXIV", "DBLP", "OPENLIBRARY"):
+    os.environ[f"REFCHECK_{_name}_URL"] = "http://127.0.0.1:9"
+os.environ.pop("OPENALEX_API_KEY", None)
 # Rules that look at "today" see a fixed date, so results never depend on the calendar.
 TODAY = date(2026, 11, 28)
 

@@ -26,7 +26,9 @@ FAULT_ENV = {"REFCHECK_CROSSREF_TIMEOUT": "0.5", "REFCHECK_CROSSREF_DEADLINE": "
 
 
 def refcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
+    # Crossref alone, as these tests are about its client (tests/test_sources_e2e.py
+    # runs every source against its own stand-in).
+    full_env = {**os.environ, "REFCHECK_SOURCES": "crossref", **(env or {})}
     full_env.pop("REFCHECK_CROSSREF_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "refcheck", *args],

@@ -149,7 +149,7 @@ def test_stdin_fix_prints_the_fixed_document(tmp_path: Path) -> None:
 
 
 def _online(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
+    env = {**os.environ, "REFCHECK_SOURCES": "crossref"}
     env.pop("REFCHECK_CROSSREF_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "refcheck", *args, "--crossref-url", url, "--no-cache"],

@@ -92,8 +92,11 @@ class AnswerCache:
     the client to print; the cache itself never raises once it is open.
     """
 
-    def __init__(self, path: Path, warn: Callable[[str], None], weeks: float) -> None:
+    def __init__(
+        self, path: Path, warn: Callable[[str], None], weeks: float, label: str = "Crossref"
+    ) -> None:
         self.path = path
+        self.label = label
         self.ttl = weeks * 7 * 24 * 3600
         self._warn = warn
         self._lock = threading.Lock()
@@ -101,7 +104,7 @@ class AnswerCache:
         problem = _problem(path)
         if problem:
             _remove(path)
-            warn(f"the Crossref cache {path} was {problem}; discarded it and started a new one")
+            warn(f"the {label} cache {path} was {problem}; discarded it and started a new one")
         self._con: sqlite3.Connection | None = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -123,7 +126,7 @@ class AnswerCache:
             self._con = None
             with contextlib.suppress(OSError):
                 _remove(self.path)
-            self._warn(f"the Crossref cache {self.path} failed ({exc}); discarded it")
+            self._warn(f"the {self.label} cache {self.path} failed ({exc}); discarded it")
 
     def get(self, key: str) -> tuple[int, str] | None:
         """The stored (status, body) for ``key``, unless absent or expired."""
@@ -179,7 +182,9 @@ class AnswerCache:
                 self._con = None
 
 
-def open_cache(path: Path, warn: Callable[[str], None], weeks: float) -> AnswerCache | None:
+def open_cache(
+    path: Path, warn: Callable[[str], None], weeks: float, label: str = "Crossref"
+) -> AnswerCache | None:
     """The cache at ``path``, or ``None`` (with a warning) when it cannot be used at all.
 
     A folder that cannot be created is the caller's error (``OSError``): the user named
@@ -187,10 +192,10 @@ def open_cache(path: Path, warn: Callable[[str], None], weeks: float) -> AnswerC
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return AnswerCache(path, warn, weeks)
+        return AnswerCache(path, warn, weeks, label)
     except (sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        warn(f"cannot use the Crossref cache {path} ({reason}); continuing without it")
+        warn(f"cannot use the {label} cache {path} ({reason}); continuing without it")
         return None
 
 

@@ -32,6 +32,9 @@ Design, in the order a lookup meets it:
   makes its entries ``unverified`` with a short reason — never "not found", never a
   mismatch — and the run goes on.
 
+The plumbing under all of this (pools, retries, caps, deadline, breaker, cache) is
+``refcheck.http``, shared with the second sources; what is Crossref's own is here.
+
 ``REFCHECK_CROSSREF_TIMEOUT`` (seconds per request, default 10) and
 ``REFCHECK_CROSSREF_DEADLINE`` (seconds for all lookups of a run, default 120) override
 the settings; tests use them to keep fault runs short.
@@ -40,28 +43,28 @@ the settings; tests use them to keep fault runs short.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
-import re
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 import requests
 
-from refcheck import __version__
+from refcheck import http
 from refcheck.crossref import CrossrefSettings, Verification, schema
 from refcheck.crossref import compare as cmp
-from refcheck.crossref.cache import cache_key, open_cache
+from refcheck.crossref.cache import open_cache
 from refcheck.doi import is_doi, normalise
+from refcheck.http import Outcome, Pool, parse_interval
 from refcheck.model import Reference
+from refcheck.sources.records import describe
 
 ENV_TIMEOUT = "REFCHECK_CROSSREF_TIMEOUT"
 ENV_DEADLINE = "REFCHECK_CROSSREF_DEADLINE"
@@ -76,145 +79,11 @@ SELECT = (
 BATCH_SIZE = 50  # DOIs per filter request: 200 DOI-bearing entries in 4 requests
 QUERY_ROWS = 5
 CACHE_WEEKS = 4
-MAX_ATTEMPTS = 3  # one try and two retries
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-BACKOFF_BASE = 0.5  # seconds; doubles per attempt
-BACKOFF_CAP = 8.0
-RETRY_AFTER_CAP = 60.0
-BREAKER_LOOKUPS = 2  # lookups failing (after retries) in a row before the rest are given up
-BREAKER_REQUESTS = 3  # requests unanswered (refused, timed out) in a row: the same
-PACE_MARGIN = 1.02  # 2% slack so clock skew between us and Crossref never costs a 429
 PROGRESS_MIN = 6  # show a progress bar from this many lookups
-# Largest answer read. A 50-record batch with author lists is about 1 MB, a single record
-# with its reference list a few hundred KB; past this an answer is not evidence but a
-# server misbehaving (a 100 MB answer once cost 400 MB of memory and a 420 MB cache).
-MAX_BODY = 8 * 1024 * 1024
-CHUNK = 64 * 1024
 
 # Crossref's documented limits (requests per second, requests in flight) per pool.
 POLITE_LIMITS = {"single": (10.0, 3), "list": (3.0, 3)}
 PUBLIC_LIMITS = {"single": (5.0, 1), "list": (1.0, 1)}
-
-
-class Clock(Protocol):
-    """Time as the pacer and the retry loop see it; tests inject a fake one."""
-
-    def monotonic(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-
-class RealClock:
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        if seconds > 0:
-            time.sleep(seconds)
-
-
-# --- pacing --------------------------------------------------------------------------------
-
-
-def parse_interval(text: str | None) -> float | None:
-    """``"1s"`` → 1.0, ``"500ms"`` → 0.5, ``"2"`` → 2.0; ``None`` if unreadable."""
-    if not text:
-        return None
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*", text)
-    if not m:
-        return None
-    value = float(m.group(1)) * {"ms": 0.001, "s": 1.0, "m": 60.0, None: 1.0}[m.group(2)]
-    return value if value > 0 else None
-
-
-def _positive_int(text: str | None) -> int | None:
-    if text and text.strip().isdigit() and int(text) > 0:
-        return int(text)
-    return None
-
-
-class Pool:
-    """One Crossref rate-limit pool: exact spacing between request starts, and a cap
-    on requests in flight. Thread-safe; time comes from the injected clock."""
-
-    def __init__(self, name: str, rate: float, concurrency: int, jobs: int, clock: Clock):
-        self.name = name
-        self.jobs = max(1, jobs)
-        self.clock = clock
-        self.rate = rate
-        self.concurrency = min(self.jobs, concurrency)
-        self.in_flight = 0
-        self.next_start = 0.0
-        self._cond = threading.Condition()
-
-    @property
-    def spacing(self) -> float:
-        return PACE_MARGIN / self.rate
-
-    def acquire(self, deadline: float) -> bool:
-        """Wait for a free slot and the next start time; False if past ``deadline``."""
-        with self._cond:
-            while self.in_flight >= self.concurrency:
-                left = deadline - self.clock.monotonic()
-                if left <= 0:
-                    return False
-                self._cond.wait(timeout=min(left, 0.25))
-            now = self.clock.monotonic()
-            start = max(now, self.next_start)
-            if start > deadline:
-                return False
-            self.in_flight += 1
-            self.next_start = start + self.spacing
-        self.clock.sleep(start - now)
-        return True
-
-    def release(self) -> None:
-        with self._cond:
-            self.in_flight -= 1
-            self._cond.notify()
-
-    def pause_until(self, when: float) -> None:
-        """Nobody in this pool starts before ``when`` (after a 429's Retry-After)."""
-        with self._cond:
-            self.next_start = max(self.next_start, when)
-
-    def update(self, headers: Mapping[str, str]) -> None:
-        """Follow the limits Crossref announces for this pool."""
-        limit = _positive_int(headers.get("x-rate-limit-limit"))
-        interval = parse_interval(headers.get("x-rate-limit-interval")) or 1.0
-        concurrency = _positive_int(headers.get("x-concurrency-limit"))
-        with self._cond:
-            if limit:
-                self.rate = limit / interval
-            if concurrency:
-                self.concurrency = min(self.jobs, concurrency)
-                self._cond.notify_all()
-
-
-# --- HTTP ------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What one request came to: ``data`` (a validated 200 answer), ``missing`` (404),
-    or ``error`` (the reason it could not be used)."""
-
-    data: dict[str, Any] | None = None
-    missing: bool = False
-    error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    """A complete HTTP answer as read off the wire (the body capped at ``MAX_BODY``)."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-
-class _Unusable(Exception):
-    """An answer that arrived but cannot be used (too large, too slow): not retried."""
 
 
 def cache_path(settings: CrossrefSettings) -> Path:
@@ -227,295 +96,54 @@ def cache_path(settings: CrossrefSettings) -> Path:
 
 def make_session(settings: CrossrefSettings) -> requests.Session:
     """The one session for all requests, with our User-Agent and pooled connections."""
-    session = requests.Session()
-    agent = f"refcheck/{__version__}"
-    if settings.mailto:
-        agent += f" (mailto:{settings.mailto})"
-    session.headers["User-Agent"] = agent
-    adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=4)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
+    return http.make_session(settings.mailto)
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    value = headers.get("Retry-After")
-    if value is None:
-        return None
-    try:
-        return min(max(float(value), 0.0), RETRY_AFTER_CAP)
-    except ValueError:
-        return None
-
-
-def _deadline(reason: str) -> str:
-    return f"{reason}; deadline reached" if reason else "deadline reached"
-
-
-def _error_reason(exc: requests.RequestException) -> str:
-    if isinstance(exc, requests.Timeout):
-        return "timed out"
-    if isinstance(exc, requests.ConnectionError):
-        text = str(exc).lower()
-        return "connection refused" if "refused" in text else "connection failed"
-    return "request failed"
-
-
-def _validator(path: str, pool: str) -> Callable[[Any], None]:
+def _parser(path: str, pool: str) -> Callable[[bytes], Any]:
     if pool == "list":
-        return schema.list_answer
-    return schema.agency_answer if path.endswith("/agency") else schema.work_answer
+        validate = schema.list_answer
+    else:
+        validate = schema.agency_answer if path.endswith("/agency") else schema.work_answer
+    return http.json_parser(validate, "Crossref")
 
 
-def _within(seconds: float, work: Callable[[], _Answer]) -> _Answer:
-    """``work()``, or ``requests.Timeout`` once ``seconds`` of wall time have passed.
-
-    Socket timeouts bound each read, not a request: a server that drips one byte per
-    second keeps a 10 s read timeout from ever firing. The transfer therefore runs in
-    a daemon thread the caller stops waiting for; the thread itself gives up at its
-    next read (it checks the same deadline) and dies with the process at the latest.
-    """
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            box["answer"] = work()
-        except BaseException as exc:  # handed to the caller
-            box["error"] = exc
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="refcheck-http", daemon=True).start()
-    if not done.wait(max(0.0, seconds)):
-        raise requests.Timeout(f"no complete answer within {seconds:.1f} s")
-    if "error" in box:
-        raise box["error"]
-    return box["answer"]
-
-
-class Http:
-    """GET with cache-first lookup, pacing, retries, a deadline and a circuit breaker.
-
-    Every answer is streamed with its size capped (``MAX_BODY``), within a wall-clock
-    limit per request (``settings.timeout``, never past the run's deadline), and
-    checked against ``refcheck.crossref.schema`` before anything reads it; only answers
-    that pass are cached (and 404s of single-record routes, which mean "not
-    registered"). Whatever fails is an ``Outcome`` with an ``error``: unverified.
-    """
+class Http(http.Http):
+    """Crossref's ``refcheck.http.Http``: its two pools (single records, lists and
+    queries) at the polite or public limits, ``mailto`` on every request, and every
+    answer checked against ``refcheck.crossref.schema``; only answers that pass are
+    cached (and 404s of single-record routes, which mean "not registered")."""
 
     def __init__(
         self,
         settings: CrossrefSettings,
         session: requests.Session | None = None,
-        clock: Clock | None = None,
+        clock: http.Clock | None = None,
         warn: Callable[[str], None] | None = None,
     ):
         self.settings = settings
-        self.session = session if session is not None else make_session(settings)
-        self.clock = clock or RealClock()
-        self.warn = warn or (lambda line: sys.stderr.write(f"refcheck: warning: {line}\n"))
-        self.cache = (
-            open_cache(cache_path(settings), self.warn, CACHE_WEEKS) if settings.use_cache else None
+        warn = warn or (lambda line: sys.stderr.write(f"refcheck: warning: {line}\n"))
+        endpoint = http.Endpoint(
+            "Crossref",
+            settings.base_url,
+            POLITE_LIMITS if settings.mailto else PUBLIC_LIMITS,
+            {"mailto": settings.mailto} if settings.mailto else {},
+            frozenset({"mailto"}),
         )
-        limits = POLITE_LIMITS if settings.mailto else PUBLIC_LIMITS
-        self.pools = {
-            name: Pool(name, rate, conc, settings.jobs, self.clock)
-            for name, (rate, conc) in limits.items()
-        }
-        self.deadline = 0.0
-        self.start()
-        self.requests_made = 0
-        self.throttled = 0  # 429s received
-        self._lock = threading.Lock()
-        self._failures_in_a_row = 0
-        self._unanswered_in_a_row = 0
-        self.broken = ""  # the reason the breaker opened, if it did
-
-    def start(self) -> None:
-        """Begin a run: the deadline counts from now."""
-        self.deadline = self.clock.monotonic() + self.settings.deadline
-
-    def finish(self) -> None:
-        """End of the run: say once how many cached answers were thrown away."""
-        if self.cache is not None and self.cache.discarded:
-            n = self.cache.discarded
-            self.warn(
-                f"discarded {n} cached Crossref answer{'s' if n > 1 else ''} that did not "
-                "pass validation (fetched again)"
-            )
-            self.cache.discarded = 0
+        super().__init__(
+            endpoint,
+            timeout=settings.timeout,
+            deadline=settings.deadline,
+            jobs=settings.jobs,
+            session=session if session is not None else make_session(settings),
+            cache=open_cache(cache_path(settings), warn, CACHE_WEEKS)
+            if settings.use_cache
+            else None,
+            clock=clock,
+            warn=warn,
+        )
 
     def get(self, path: str, params: dict[str, str] | None, pool: str) -> Outcome:
-        url = self.settings.base_url.rstrip("/") + path
-        params = dict(params or {})
-        if self.settings.mailto:
-            params["mailto"] = self.settings.mailto
-        validate = _validator(path, pool)
-        key = cache_key(url, params)
-        cached = self._from_cache(key, validate)
-        if cached is not None:
-            return cached
-        if self.broken:
-            return Outcome(error=self.broken)
-        return self._fetch(url, params, self.pools[pool], validate, key)
-
-    def _record_lookup(self, exhausted: str) -> None:
-        """Lookups that failed after all retries, in a row, open the breaker: Crossref
-        is down or refusing us, and hammering it further helps nobody."""
-        with self._lock:
-            if not exhausted:
-                self._failures_in_a_row = 0
-                return
-            self._failures_in_a_row += 1
-            if self._failures_in_a_row >= BREAKER_LOOKUPS:
-                self.broken = self.broken or exhausted
-
-    def _record_request(self, connection_error: str) -> None:
-        """Requests that never got an answer (refused, timed out), in a row, open the
-        breaker sooner: the server is down or unreachable, retrying cannot help."""
-        with self._lock:
-            if not connection_error:
-                self._unanswered_in_a_row = 0
-                return
-            self._unanswered_in_a_row += 1
-            if self._unanswered_in_a_row >= BREAKER_REQUESTS:
-                self.broken = self.broken or connection_error
-
-    def _from_cache(self, key: str, validate: Callable[[Any], None]) -> Outcome | None:
-        if self.cache is None:
-            return None
-        hit = self.cache.get(key)
-        if hit is None:
-            return None
-        status, body = hit
-        outcome = _interpret(status, body.encode("utf-8"), validate)
-        if outcome.error:  # stored by someone else, or by a buggy version: fetch again
-            self.cache.discard(key)
-            return None
-        return outcome
-
-    def _fetch(
-        self,
-        url: str,
-        params: dict[str, str],
-        pool: Pool,
-        validate: Callable[[Any], None],
-        key: str,
-    ) -> Outcome:
-        """Up to ``MAX_ATTEMPTS`` tries, paced by ``pool``, within the deadline."""
-        reason = ""
-        for attempt in range(MAX_ATTEMPTS):
-            if self.broken:
-                return Outcome(error=self.broken)
-            if self.deadline - self.clock.monotonic() <= 0 or not pool.acquire(self.deadline):
-                return Outcome(error=_deadline(reason))
-            try:
-                answer, reason = self._send(url, params), ""
-            except _Unusable as exc:  # too large: asking again cannot help
-                self._record_request("")
-                self._record_lookup(str(exc))
-                return Outcome(error=str(exc))
-            except requests.RequestException as exc:
-                answer, reason = None, _error_reason(exc)
-            finally:
-                pool.release()
-            self._record_request(reason)
-            wait = None
-            if answer is not None:
-                pool.update(answer.headers)
-                if answer.status not in RETRY_STATUS:
-                    self._record_lookup("")
-                    return self._use(answer, pool, validate, key)
-                reason, wait = self._retryable(answer, pool)
-            if attempt + 1 < MAX_ATTEMPTS and not self._backoff(attempt, wait):
-                return Outcome(error=_deadline(reason))
-        self._record_lookup(reason)
-        return Outcome(error=reason)
-
-    def _use(
-        self, answer: _Answer, pool: Pool, validate: Callable[[Any], None], key: str
-    ) -> Outcome:
-        """Interpret an answer, and cache it if it is a valid record or a real 404."""
-        outcome = _interpret(answer.status, answer.body, validate)
-        if self.cache is not None:
-            if outcome.data is not None:
-                self.cache.put(key, 200, answer.body.decode("utf-8"))
-            elif outcome.missing and pool.name == "single":
-                # "Not registered" is a fact about a DOI; a list route answering 404 is
-                # a broken server or proxy, and must not be remembered for weeks.
-                self.cache.put(key, 404, "")
-        return outcome
-
-    def _send(self, url: str, params: dict[str, str]) -> _Answer:
-        with self._lock:
-            self.requests_made += 1
-        left = self.deadline - self.clock.monotonic()
-        limit = max(0.05, min(self.settings.timeout, left))
-        return _within(limit, lambda: self._transfer(url, params, limit))
-
-    def _transfer(self, url: str, params: dict[str, str], limit: float) -> _Answer:
-        """One GET, its body streamed and capped, given up after ``limit`` seconds."""
-        stop = time.monotonic() + limit
-        resp = self.session.get(url, params=params, timeout=limit, stream=True)
-        try:
-            if resp.status_code != 200:
-                return _Answer(resp.status_code, resp.headers, b"")
-            declared = resp.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > MAX_BODY:
-                raise _Unusable(_too_large())
-            chunks, size = [], 0
-            for chunk in resp.iter_content(CHUNK):
-                size += len(chunk)
-                if size > MAX_BODY:
-                    raise _Unusable(_too_large())
-                if time.monotonic() > stop:
-                    raise requests.Timeout("answer too slow")
-                chunks.append(chunk)
-            return _Answer(resp.status_code, resp.headers, b"".join(chunks))
-        finally:
-            resp.close()
-
-    def _retryable(self, answer: _Answer, pool: Pool) -> tuple[str, float | None]:
-        """The reason and Retry-After of a 429/5xx; a 429 pauses the whole pool."""
-        wait = _retry_after(answer.headers)
-        if answer.status != 429:
-            return f"HTTP {answer.status}", wait
-        with self._lock:
-            self.throttled += 1
-        if wait is not None:
-            pool.pause_until(self.clock.monotonic() + wait)
-        return "rate-limited (HTTP 429)", wait
-
-    def _backoff(self, attempt: int, retry_after: float | None) -> bool:
-        """Sleep before the next attempt; False if that would pass the deadline."""
-        delay = retry_after if retry_after is not None else BACKOFF_BASE * 2**attempt
-        delay = min(delay, BACKOFF_CAP if retry_after is None else RETRY_AFTER_CAP)
-        if self.clock.monotonic() + delay >= self.deadline:
-            return False
-        self.clock.sleep(delay)
-        return True
-
-
-def _too_large() -> str:
-    return f"answer larger than {MAX_BODY // (1024 * 1024)} MB"
-
-
-def _interpret(status: int, body: bytes, validate: Callable[[Any], None]) -> Outcome:
-    """A 200 whose body is JSON of the expected shape, a 404, or an error."""
-    if status == 404:
-        return Outcome(missing=True)
-    if status != 200:
-        return Outcome(error=f"HTTP {status}")
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return Outcome(error="invalid JSON from Crossref")
-    try:
-        validate(data)
-    except schema.SchemaError as exc:
-        return Outcome(error=f"unexpected answer from Crossref ({exc})")
-    return Outcome(data=data)
+        return self.request(path, params, pool, _parser(path, pool), missing_ok=pool == "single")
 
 
 # --- lookups ---------------------------------------------------------------------------------
@@ -571,8 +199,14 @@ class Progress:
     LINE_EVERY = 10.0
 
     def __init__(
-        self, total: int, enabled: bool, stream: TextIO | None = None, lines: bool = False
+        self,
+        total: int,
+        enabled: bool,
+        stream: TextIO | None = None,
+        lines: bool = False,
+        label: str = "Crossref",
     ):
+        self.label = label
         self.total = total
         self.done = 0
         self.enabled = enabled and total >= PROGRESS_MIN
@@ -590,12 +224,14 @@ class Progress:
                 now = time.monotonic()
                 if self.done == self.total or now - self._last >= self.LINE_EVERY:
                     self._last = now
-                    self.stream.write(f"refcheck: Crossref {self.done}/{self.total} lookups done\n")
+                    self.stream.write(
+                        f"refcheck: {self.label} {self.done}/{self.total} lookups done\n"
+                    )
                     self.stream.flush()
                 return
             filled = int(30 * self.done / self.total)
             bar = "#" * filled + "-" * (30 - filled)
-            self.stream.write(f"\rrefcheck: Crossref [{bar}] {self.done}/{self.total}")
+            self.stream.write(f"\rrefcheck: {self.label} [{bar}] {self.done}/{self.total}")
             self.stream.flush()
 
     def close(self) -> None:
@@ -646,6 +282,13 @@ class CrossrefVerifier:
         self._warn(out)
         self.http.finish()
         return out
+
+    def candidates(self, ref: Reference) -> list[dict[str, Any]]:
+        """The records Crossref's search returned for an entry (after ``verify``), for
+        the second sources' verdict: a rejected candidate can still show that the title
+        is another work's."""
+        plan = plan_for(ref)
+        return list(self._results.searches.get(plan.query, [])) if plan.query else []
 
     def _lookup(
         self, dois: list[str], queries: list[str], results: _Results, progress: Progress
@@ -768,7 +411,9 @@ def _doi_verdict(ref: Reference, doi: str, results: _Results) -> Verification:
         return Verification("unverified", searched=doi, reason="no answer from Crossref")
     title = cmp.record_title(rec)
     if cmp.is_other_work(ref, rec):
-        return Verification("doi-mismatch", searched=doi, doi=doi, record_title=title)
+        return Verification(
+            "doi-mismatch", searched=doi, doi=doi, record_title=title, evidence=describe(rec)
+        )
     return Verification(
         "verified",
         searched=doi,
@@ -837,5 +482,6 @@ __all__ = [
     "build_query",
     "make_verifier",
     "normalise_doi",
+    "parse_interval",
     "plan_for",
 ]

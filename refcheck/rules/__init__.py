@@ -181,4 +181,4 @@ def cite_label(cit: Citation) -> str:
 
 
 # Rule modules register themselves on import.
-from refcheck.rules import citations, crossref, entries, meta, structure  # noqa: E402, F401
+from refcheck.rules import citations, crossref, entries, meta, sources, structure  # noqa: E402, F401

@@ -1,10 +1,16 @@
-"""Rules over the Crossref verification of each entry (RC301–RC306, RC390).
+"""Rules over the online verification of each entry (RC301–RC306, RC390).
 
 The engine verifies the entries once, before the rules run, and puts one
 ``Verification`` per reference in ``ctx.verifications`` (None offline, when these
 rules are not run). The rules only read it: no I/O here. Every rule stays silent about
 an entry whose lookup failed (``unverified``): a failure is reported once, by RC390,
 and is never turned into a "not found" or a "mismatch".
+
+With the second sources (``refcheck.sources``) a verdict may rest on OpenAlex,
+DataCite, arXiv, DBLP or Open Library: messages name the source (``year differs from
+DBLP``). Crossref alone gives the same findings, word for word, as it always has. The
+patterns of invented references the second sources reveal are RC307–RC310
+(``refcheck.rules.sources``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Iterator
 from refcheck.crossref import Verification
 from refcheck.model import Reference, Severity, Span
 from refcheck.rules import CheckContext, Diagnostic, label, rule
+from refcheck.sources import LABELS, label_list
 
 # Kinds of work that are normally registered with Crossref when they give a volume or
 # pages; anything else (books, web pages, magazines, reports) often is not.
@@ -44,18 +51,41 @@ def _differs(field: str) -> str:
     return _FIELD_WORDS.get(field, f"{field} differs")
 
 
+def _by(v: Verification) -> str:
+    """The source a verdict rests on, as messages name it: ``Crossref``, ``DBLP``."""
+    return LABELS.get(v.source, v.source)
+
+
+def _not_asked(v: Verification) -> str:
+    """``; DBLP could not be asked (HTTP 503)`` for the sources that failed."""
+    if not v.failed:
+        return ""
+    reason = next(iter(v.failed.values()))
+    return f"; {label_list(list(v.failed), ' and ')} could not be asked ({reason})"
+
+
 @rule("RC301", "reference-not-found", Severity.WARNING, needs_crossref=True)
 def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """No Crossref record matches the entry.
+    """No record matches the entry, in Crossref or in the other sources asked.
 
     ## What it does
     Searches Crossref with the entry's authors, year, title and journal, and accepts a
     candidate only when its title is nearly identical, its first author agrees and at
     least one of year, journal, volume or first page agrees (Crossref's relevance score
-    only orders the candidates). A warning for a journal article that gives a volume or
-    pages, or a DOI (such articles are almost always registered); a note for everything
-    else (books, web pages, magazine pieces, reports, grey literature), since many of them
-    are simply not registered. The message says what was searched.
+    only orders the candidates). With the second sources (`--sources`, all by default)
+    the entry is also looked for where it would be: DBLP for computing venues, arXiv for
+    preprints, Open Library for books, OpenAlex (with `OPENALEX_API_KEY`) for anything
+    that names where it appeared; a real work printed with one wrong field is found
+    there and reported as a difference (RC302), not here.
+
+    A warning only when every source that would surely hold the work was asked and
+    answered, and none has it: Crossref for a journal article that gives a volume or
+    pages, or a DOI; DBLP for a paper at a major computing venue in a year DBLP indexes,
+    whose full listing of that venue-year holds nothing by the first author with a
+    similar title; arXiv for a preprint that says it is on arXiv; OpenAlex when it
+    searches. Otherwise a note (books, web pages, magazine pieces, reports, grey
+    literature, and any entry a source failed to answer for). The message says what was
+    searched, which sources were asked, and which could not be.
 
     ## Why it matters
     A mistyped title, a wrong first author, or a reference to a work that does not exist
@@ -78,34 +108,46 @@ def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     for ref, v in _pairs(ctx):
         if v.status != "not-found":
             continue
-        registered = ref.kind in _REGISTERED_KINDS and bool(ref.volume or ref.pages)
-        severity = Severity.WARNING if registered or ref.doi else Severity.NOTE
+        if v.conclusive is None:  # Crossref alone: by the kind of entry, as always
+            registered = ref.kind in _REGISTERED_KINDS and bool(ref.volume or ref.pages)
+            warn = registered or bool(ref.doi)
+            asked = "Crossref"
+        else:
+            registered = warn = v.conclusive
+            asked = label_list(v.asked or ("crossref",))
         yield Diagnostic(
             ref.span,
-            f"no Crossref record matches '{label(ref)}' (searched: \"{_quote(v.searched)}\")",
+            f"no {asked} record matches '{label(ref)}' (searched: \"{_quote(v.searched)}\")"
+            + _not_asked(v),
             "check title, authors and year against the published work"
             if registered
-            else "works outside Crossref (many books, web pages, magazines) are not registered",
-            {"searched": v.searched},
-            severity=severity,
+            else f"works outside {asked} (many books, web pages, magazines) are not registered",
+            {"searched": v.searched, "asked": list(v.asked), "failed": dict(v.failed)},
+            severity=Severity.WARNING if warn else Severity.NOTE,
         )
 
 
 @rule("RC302", "metadata-mismatch", Severity.WARNING, needs_crossref=True)
 def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Year, volume, issue, pages, title, first author or journal differ from Crossref.
+    """Year, volume, issue, pages, title, authors, journal or publisher differ from the record.
 
     ## What it does
-    Compares the entry with the Crossref record it was matched to (by its DOI, or by a
-    search): `volume differs from Crossref: '31' vs '30'`. One finding per entry lists
-    every differing field; `data.differences` has them as a list. Only real differences
+    Compares the entry with the record it was matched to (by its DOI, arXiv id or ISBN,
+    or by a search), and names the source: `volume differs from Crossref: '31' vs '30'`,
+    `year differs from DBLP: '2014' vs '2017'`, `publisher differs from Open Library`.
+    One finding per entry lists every differing field; `data.differences` has them as a
+    list. Only real differences
     count: a year agrees if it is any of the record's issued, print, online or issue dates
     (books get one year of slack); a record with only a first page agrees with a full
     range; an article number agrees with the entry's page; `1425-37` is `1425-1437`;
     titles are compared without HTML, case, accents, typographic quotes and with or
     without the subtitle; journal names may be abbreviated (`J. Biol. Chem.`) or lack a
     leading "The". Journal names are not compared for conference papers, nor pages for
-    conference papers and books, because Crossref's data for those is unreliable.
+    conference papers and books, because Crossref's data for those is unreliable. A
+    preprint's year (arXiv, CoRR) is not held against a later published version, and
+    OpenAlex, which keeps one date per work, is allowed a year either way. A book's
+    publisher agrees with any edition's, an imprint with its house (Routledge, Taylor &
+    Francis), and initials with the name (OUP).
 
     ## Why it matters
     A wrong volume, page or year sends the reader to the wrong place, and is the mark of a
@@ -125,11 +167,11 @@ def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for ref, v in _pairs(ctx):
-        if v.status != "verified" or not v.differences:
+        differences = [d for d in v.differences if d.field != "venue"]  # RC310's
+        if v.status != "verified" or not differences:
             continue
         parts = [
-            f"{_differs(d.field)} from Crossref: '{d.entry}' vs '{d.crossref}'"
-            for d in v.differences
+            f"{_differs(d.field)} from {_by(v)}: '{d.entry}' vs '{d.crossref}'" for d in differences
         ]
         yield Diagnostic(
             ref.span,
@@ -139,9 +181,10 @@ def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
             else "check the entry against the published record",
             {
                 "doi": v.doi,
+                "source": v.source,
                 "differences": [
                     {"field": d.field, "entry": d.entry, "crossref": d.crossref}
-                    for d in v.differences
+                    for d in differences
                 ],
             },
         )
@@ -177,11 +220,12 @@ def doi_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     for ref, v in _pairs(ctx):
         if v.status == "doi-not-found":
+            where = "" if v.source == "crossref" else f" (asked {_by(v)})"
             yield Diagnostic(
                 ref.span,
-                f"DOI {v.searched} is not registered",
+                f"DOI {v.searched} is not registered{where}",
                 "copy the DOI from the publisher's page or https://search.crossref.org",
-                {"doi": v.searched},
+                {"doi": v.searched, "source": v.source},
             )
 
 
@@ -217,11 +261,13 @@ def doi_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     for ref, v in _pairs(ctx):
         if v.status == "doi-mismatch":
+            other = v.evidence or f"'{_quote(v.record_title)}'"
+            where = "" if v.source == "crossref" else f" (according to {_by(v)})"
             yield Diagnostic(
                 ref.span,
-                f"DOI {v.searched} belongs to a different work: '{_quote(v.record_title)}'",
+                f"DOI {v.searched} belongs to a different work: {other}{where}",
                 "find the DOI of the cited work, or correct the entry",
-                {"doi": v.searched, "record_title": v.record_title},
+                {"doi": v.searched, "record_title": v.record_title, "source": v.source},
             )
 
 
@@ -307,13 +353,15 @@ def retracted_work(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 @rule("RC390", "crossref-unavailable", Severity.NOTE, needs_crossref=True)
 def crossref_unavailable(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Some entries could not be verified because the Crossref lookups failed.
+    """Some entries could not be verified because lookups failed.
 
     ## What it does
     Reported once per document, at the first entry of the list, with the number of
-    unverified entries and the most common reason: a timeout, a refused connection, a
-    server error after retries, a rate limit that outlasted the run's deadline, or an
-    unreadable answer. No other Crossref rule says anything about those entries.
+    entries a failed lookup left unverified (or, with the second sources, "not found"
+    only as a note because a source could not answer), the sources that failed, and the
+    most common reason: a timeout, a refused connection, a server error after retries, a
+    rate limit that outlasted the run's deadline, or an unreadable answer. No other
+    online rule says anything about those entries on the strength of a failed lookup.
 
     ## Why it matters
     A failed lookup is not a finding about the entry, but it means the entry was not
@@ -335,18 +383,28 @@ def crossref_unavailable(ctx: CheckContext) -> Iterator[Diagnostic]:
     REFCHECK_MAILTO=you@example.org refcheck essay.txt
     ```
     """
-    failed = [(r, v) for r, v in _pairs(ctx) if v.status == "unverified"]
+    failed = [
+        (r, v)
+        for r, v in _pairs(ctx)
+        if v.status == "unverified" or (v.status == "not-found" and v.failed)
+    ]
     if not failed:
         return
-    reasons = Counter(v.reason or "lookup failed" for _, v in failed)
+    reasons = Counter(
+        (v.reason if v.status == "unverified" else "")
+        or next(iter(v.failed.values()), "")
+        or "lookup failed"
+        for _, v in failed
+    )
     reason = reasons.most_common(1)[0][0]
+    sources = {s for _, v in failed for s in v.failed} or {"crossref"}
     n = len(failed)
     total = len(ctx.references)
     span = ctx.references[0].span if ctx.references else Span(ctx.path, 1, 1, 1, 1)
     yield Diagnostic(
         span,
         f"{n} of {total} entr{'y' if total == 1 else 'ies'} could not be verified "
-        f"against Crossref ({reason})",
+        f"against {label_list(sources, ' and ')} ({reason})",
         "run again later (answers are cached), or use --offline",
-        {"unverified": n, "reasons": dict(reasons)},
+        {"unverified": n, "reasons": dict(reasons), "sources": sorted(sources)},
     )

@@ -47,7 +47,10 @@ TITLE_NEAR = 80.0  # author and year agree: the title is misprinted
 TITLE_CHIMERA = 95.0  # a title this close under wholly other authors is that work's
 CHIMERA_WORDS = 3  # ...if it is distinctive: this many significant words
 CHIMERA_CHARS = 20  # ...and characters
-LISTED_TITLE = 50.0  # a listed paper by the first author this alike may be a retitling
+LISTED_TITLE = 50.0
+WRONG_IDENTIFIER = frozenset(
+    {"arxiv-mismatch", "arxiv-not-found", "isbn-mismatch", "doi-mismatch"}
+)  # a listed paper by the first author this alike may be a retitling
 _PUBLISHER_NOISE = frozenset(
     "the and of press publishing publishers publisher books book inc ltd llc co company "
     "group verlag editions ed gmbh limited plc sa pvt imprint".split()
@@ -373,14 +376,24 @@ def decide(e: Evidence) -> Verification:
     failed = _failures(e)
     asked = _answered(e)
     context = {"asked": asked, "failed": failed}
-    if cr is not None and cr.status in ("verified", "doi-mismatch", "doi-not-found"):
+    if cr is not None and cr.status in ("doi-mismatch", "doi-not-found"):
         cr.asked, cr.failed = asked, failed
         return cr
     found = _identifier_verdict(e, context)
+    # An arXiv id or ISBN of another work (or of none) is an error of the entry even
+    # when Crossref found the work by its title: the identifier misleads all the same.
+    if found is not None and found.status in WRONG_IDENTIFIER:
+        return found
+    if cr is not None and cr.status == "verified":
+        cr.asked, cr.failed = asked, failed
+        return cr
     if found is not None:
         return found
     searches = [a for a in e.answers if a.lookup == "search"]
     if cr is not None and cr.status == "skipped" and not searches:
+        if failed:  # the agency's own registry was asked, and failed
+            reason = next(iter(failed.values()))
+            return Verification("unverified", searched=cr.searched, reason=reason, **context)
         # A DOI of another agency that no other source could vouch for: as before.
         cr.asked, cr.failed = asked, failed
         return cr
@@ -398,7 +411,9 @@ def decide(e: Evidence) -> Verification:
             verdict.differences.append(issue)
         return verdict
     if not asked:
-        reason = next(iter(failed.values()), "no source could be asked")
+        if not failed:  # no source holds this kind of work (a web page, no key…)
+            return Verification("skipped", searched=searched, reason="no source to ask", **context)
+        reason = next(iter(failed.values()))
         return Verification("unverified", searched=searched, reason=reason, **context)
     if not failed:
         other = chimera_of(ref, pool)
@@ -416,3 +431,27 @@ def decide(e: Evidence) -> Verification:
         complete = e.listing is not None and len(listing) >= e.listing.total > 0
         conclusive = complete and listed_nearby(ref, listing) is None
     return Verification("not-found", searched=searched, conclusive=conclusive, **context)
+
+
+def settled(e: Evidence) -> bool:
+    """Whether Crossref or an identifier already decided the entry (round 1)."""
+    cr = e.crossref
+    if cr is not None and cr.status in ("verified", "doi-mismatch", "doi-not-found"):
+        return True
+    return _identifier_verdict(e, {}) is not None
+
+
+def needs_listing(e: Evidence) -> bool:
+    """Would a claim about the entry rest on DBLP's listing of its venue-year? Yes for
+    a "not found" DBLP's silence would make a warning, and for a work DBLP holds but
+    at no version in the venue the entry names (RC310)."""
+    if e.needs.venue_year is None or _failures(e):
+        return False
+    verdict = decide(e)
+    if verdict.status == "not-found":
+        return DBLP in e.covering
+    if verdict.status != "verified":
+        return False
+    pool = [r for a in e.answers if a.lookup == "search" for r in a.records]
+    versions = [r for r in pool if source_of(r) == DBLP and _tier(e.ref, r) in (0, 1)]
+    return bool(versions) and not any(_venue_match(e.needs, r) for r in versions)
