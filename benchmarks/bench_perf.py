@@ -263,7 +263,8 @@ def minimum_seconds(speedup: float) -> float:
 
 
 def online_cmd(exe: str, doc: Path, url: str, cache: list[str]) -> list[str]:
-    return [exe, str(doc), "--format", "json", "--crossref-url", url, "--mailto", "b@x.org", *cache]
+    where = ["--sources", "crossref", "--crossref-url", url, "--mailto", "b@x.org"]
+    return [exe, str(doc), "-q", *where, *cache]
 
 
 def crossref(exe: str, runs: int, speedup: float) -> float:

@@ -32,12 +32,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-import requests
+from typing import TYPE_CHECKING, Any, Protocol
 
 from refcheck import __version__
 from refcheck.crossref.cache import AnswerCache, cache_key
+
+if TYPE_CHECKING:  # imported at the first request: a run answered from the cache needs none
+    import requests
 
 MAX_ATTEMPTS = 3  # one try and two retries
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -97,7 +98,13 @@ def _positive_int(text: str | None) -> int | None:
 
 class Pool:
     """One rate-limit pool: exact spacing between request starts, and a cap on requests
-    in flight. Thread-safe; time comes from the injected clock."""
+    in flight. Thread-safe; time comes from the injected clock.
+
+    A request may start ``spacing`` after the previous start at the pool's *current*
+    rate: waiting requests re-plan whenever the limits change (``update`` wakes them),
+    so the limits a server announces are followed at once, not after the start times
+    booked at the documented rate have run out.
+    """
 
     def __init__(self, name: str, rate: float, concurrency: int, jobs: int, clock: Clock):
         self.name = name
@@ -106,57 +113,80 @@ class Pool:
         self.rate = rate
         self.concurrency = min(self.jobs, concurrency)
         self.in_flight = 0
-        self.next_start = 0.0
         self.last_start: float | None = None
+        self.paused_until = 0.0
+        self.paused_by = ""  # why: a lookup that cannot start before the deadline says so
         self._cond = threading.Condition()
 
     @property
     def spacing(self) -> float:
         return PACE_MARGIN / self.rate
 
+    @property
+    def next_start(self) -> float:
+        """The earliest start of the next request at the current rate."""
+        after = self.last_start + self.spacing if self.last_start is not None else 0.0
+        return max(after, self.paused_until)
+
     def acquire(self, deadline: float) -> bool:
         """Wait for a free slot and the next start time; False if past ``deadline``."""
         with self._cond:
-            while self.in_flight >= self.concurrency:
-                left = deadline - self.clock.monotonic()
-                if left <= 0:
+            while True:
+                now = self.clock.monotonic()
+                if self.in_flight >= self.concurrency:
+                    if now >= deadline:
+                        return False
+                    self._cond.wait(timeout=min(deadline - now, 0.25))  # release() wakes it
+                    continue
+                start = self.next_start
+                if start > deadline:
                     return False
-                self._cond.wait(timeout=min(left, 0.25))
-            now = self.clock.monotonic()
-            start = max(now, self.next_start)
-            if start > deadline:
-                return False
-            self.in_flight += 1
-            self.last_start = start
-            self.next_start = start + self.spacing
-        self.clock.sleep(start - now)
-        return True
+                if start <= now:
+                    self.in_flight += 1
+                    self.last_start = now
+                    return True
+                self._wait(start - now)
+
+    def _wait(self, seconds: float) -> None:
+        """Sleep (the lock released) until ``seconds`` pass or the limits change."""
+        if isinstance(self.clock, RealClock):
+            self._cond.wait(timeout=seconds)
+            return
+        self._cond.release()  # an injected clock: its own sleep
+        try:
+            self.clock.sleep(seconds)
+        finally:
+            self._cond.acquire()
 
     def release(self) -> None:
         with self._cond:
             self.in_flight -= 1
-            self._cond.notify()
+            self._cond.notify_all()  # whoever waits for a slot, not one waiting for its time
 
-    def pause_until(self, when: float) -> None:
+    def pause_until(self, when: float, why: str = "") -> None:
         """Nobody in this pool starts before ``when`` (after a 429's Retry-After)."""
         with self._cond:
-            self.next_start = max(self.next_start, when)
+            if when > self.paused_until:
+                self.paused_until, self.paused_by = when, why
+
+    def waiting_reason(self) -> str:
+        """Why requests of this pool are held back now (``""`` if they are not)."""
+        with self._cond:
+            return self.paused_by if self.paused_until > self.clock.monotonic() else ""
 
     def update(self, headers: Mapping[str, str]) -> None:
-        """Follow the limits a server announces (Crossref's ``x-rate-limit-*``)."""
+        """Follow the limits a server announces (Crossref's ``x-rate-limit-*``), from now on."""
         limit = _positive_int(headers.get("x-rate-limit-limit"))
         interval = parse_interval(headers.get("x-rate-limit-interval")) or 1.0
         concurrency = _positive_int(headers.get("x-concurrency-limit"))
         with self._cond:
-            if limit:
-                faster = limit / interval > self.rate
-                self.rate = limit / interval
-                if faster and self.last_start is not None:
-                    # The next start was spaced at the slower rate: bring it forward.
-                    self.next_start = min(self.next_start, self.last_start + self.spacing)
-            if concurrency:
-                self.concurrency = min(self.jobs, concurrency)
-                self._cond.notify_all()
+            changed = False
+            if limit and limit / interval != self.rate:
+                self.rate, changed = limit / interval, True
+            if concurrency and min(self.jobs, concurrency) != self.concurrency:
+                self.concurrency, changed = min(self.jobs, concurrency), True
+            if changed:
+                self._cond.notify_all()  # waiting requests re-plan their start
 
 
 # --- requests --------------------------------------------------------------------------------
@@ -205,6 +235,8 @@ def user_agent(mailto: str | None) -> str:
 
 def make_session(mailto: str | None) -> requests.Session:
     """A session with our User-Agent and pooled connections."""
+    import requests
+
     session = requests.Session()
     session.headers["User-Agent"] = user_agent(mailto)
     adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=4)
@@ -228,6 +260,8 @@ def _deadline(reason: str) -> str:
 
 
 def _error_reason(exc: requests.RequestException) -> str:
+    import requests
+
     if isinstance(exc, requests.Timeout):
         return "timed out"
     if isinstance(exc, requests.ConnectionError):
@@ -257,6 +291,8 @@ def within(seconds: float, work: Callable[[], Answer]) -> Answer:
 
     threading.Thread(target=run, name="refcheck-http", daemon=True).start()
     if not done.wait(max(0.0, seconds)):
+        import requests
+
         raise requests.Timeout(f"no complete answer within {seconds:.1f} s")
     if "error" in box:
         raise box["error"]
@@ -309,7 +345,7 @@ class Http:
         timeout: float,
         deadline: float,
         jobs: int,
-        session: requests.Session,
+        session: requests.Session | Callable[[], requests.Session],
         cache: AnswerCache | None = None,
         clock: Clock | None = None,
         warn: Callable[[str], None] | None = None,
@@ -317,7 +353,7 @@ class Http:
         self.endpoint = endpoint
         self.timeout = timeout
         self.run_seconds = deadline
-        self.session = session
+        self._session = session  # or a factory, called at the first request
         self.cache = cache
         self.clock = clock or RealClock()
         self.warn = warn or (lambda line: sys.stderr.write(f"refcheck: warning: {line}\n"))
@@ -330,9 +366,18 @@ class Http:
         self.requests_made = 0
         self.throttled = 0  # 429s received
         self._lock = threading.Lock()
+        self._prefetched: dict[str, tuple[int, str]] = {}  # cache rows read ahead
         self._failures_in_a_row = 0
         self._unanswered_in_a_row = 0
         self.broken = ""  # the reason the breaker opened, if it did
+
+    @property
+    def session(self) -> requests.Session:
+        """The HTTP session; made (and requests imported) when first needed."""
+        with self._lock:
+            if not hasattr(self._session, "get"):  # a factory
+                self._session = self._session()
+            return self._session
 
     def start(self, deadline: float | None = None) -> None:
         """Begin a run: the deadline counts from now (or is the run's, when given)."""
@@ -360,15 +405,34 @@ class Http:
     ) -> Outcome:
         """GET ``path`` (under the endpoint's base URL) through ``pool``; ``parse`` reads
         a 200's body; ``missing_ok``: a 404 means "no such record" (cached as a fact)."""
-        url = self.endpoint.base_url.rstrip("/") + path
-        params = {**(params or {}), **self.endpoint.params}
-        key = cache_key(url, {k: v for k, v in params.items() if k not in self.endpoint.secret})
+        url, params, key = self._keyed(path, params)
         cached = self._from_cache(key, parse, missing_ok)
         if cached is not None:
             return cached
         if self.broken:
             return Outcome(error=self.broken)
         return self._fetch(url, params, self.pools[pool], parse, key, missing_ok)
+
+    def _keyed(self, path: str, params: dict[str, str] | None) -> tuple[str, dict[str, str], str]:
+        """The URL, the parameters sent and the cache key of a request."""
+        url = self.endpoint.base_url.rstrip("/") + path
+        params = {**(params or {}), **self.endpoint.params}
+        key = cache_key(url, {k: v for k, v in params.items() if k not in self.endpoint.secret})
+        return url, params, key
+
+    def prefetch(self, lookups: list[tuple[str, dict[str, str] | None]]) -> None:
+        """Read the cached answers of these (path, params) requests in one go; ``request``
+        then takes them from memory instead of asking the cache one by one. If some are
+        not cached, the session is made (requests imported) here, before the run's
+        deadline starts, not inside the first request's time limit."""
+        if not lookups:
+            return
+        keys = [self._keyed(path, params)[2] for path, params in lookups]
+        found = self.cache.get_many(keys) if self.cache is not None else {}
+        with self._lock:
+            self._prefetched.update(found)
+        if len(found) < len(keys):
+            self.session  # noqa: B018 - made now
 
     def _record_lookup(self, exhausted: str) -> None:
         """Lookups that failed after all retries, in a row, open the breaker: the server
@@ -397,7 +461,10 @@ class Http:
     ) -> Outcome | None:
         if self.cache is None:
             return None
-        hit = self.cache.get(key)
+        with self._lock:
+            hit = self._prefetched.pop(key, None)
+        if hit is None:
+            hit = self.cache.get(key)
         if hit is None:
             return None
         status, body = hit
@@ -417,12 +484,15 @@ class Http:
         missing_ok: bool,
     ) -> Outcome:
         """Up to ``MAX_ATTEMPTS`` tries, paced by ``pool``, within the deadline."""
+        import requests
+
+        self.session  # noqa: B018 - made before the request's clock runs
         reason = ""
         for attempt in range(MAX_ATTEMPTS):
             if self.broken:
                 return Outcome(error=self.broken)
             if self.deadline - self.clock.monotonic() <= 0 or not pool.acquire(self.deadline):
-                return Outcome(error=_deadline(reason))
+                return Outcome(error=_deadline(reason or pool.waiting_reason()))
             try:
                 answer, reason = self._send(url, params), ""
             except _Unusable as exc:  # too large: asking again cannot help
@@ -481,6 +551,8 @@ class Http:
                 if size > MAX_BODY:
                     raise _Unusable(too_large())
                 if time.monotonic() > stop:
+                    import requests
+
                     raise requests.Timeout("answer too slow")
                 chunks.append(chunk)
             return Answer(resp.status_code, resp.headers, b"".join(chunks))
@@ -495,7 +567,7 @@ class Http:
         with self._lock:
             self.throttled += 1
         if wait is not None:
-            pool.pause_until(self.clock.monotonic() + wait)
+            pool.pause_until(self.clock.monotonic() + wait, "rate-limited (HTTP 429)")
         return "rate-limited (HTTP 429)", wait
 
     def _backoff(self, attempt: int, retry_after: float | None) -> bool:

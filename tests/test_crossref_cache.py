@@ -186,3 +186,31 @@ def test_cache_key_ignores_mailto_only() -> None:
     a = cache_key("http://x/works", {"query": "q", "mailto": "a@b"})
     assert a == cache_key("http://x/works", {"query": "q"})
     assert a != cache_key("http://x/works", {"query": "r"})
+
+
+def test_get_many_reads_stored_unexpired_answers_in_one_go(tmp_path: Path) -> None:
+    from refcheck.crossref.cache import AnswerCache
+
+    cache = AnswerCache(tmp_path / "c.sqlite", lambda line: None, weeks=1)
+    keys = [f"k{i}" for i in range(1203)]  # more than one query's worth
+    for i, k in enumerate(keys):
+        cache.put(k, 200 if i % 2 else 404, f'{{"n": {i}}}' if i % 2 else "")
+    cache._con.execute("UPDATE answers SET expires = 0 WHERE key = 'k7'")
+    got = cache.get_many([*keys, "absent"])
+    assert len(got) == 1202 and "k7" not in got and "absent" not in got
+    assert got["k1"] == (200, '{"n": 1}') and got["k2"] == (404, "")
+
+
+def test_rerun_answered_from_the_cache_imports_nothing_networked(tmp_path: Path) -> None:
+    from tests.test_crossref_e2e import ESSAY
+
+    with FakeCrossref() as server:
+        args = (ESSAY, "--crossref-url", server.url, "--cache-dir", str(tmp_path), "-q")
+        first = refcheck(*args)
+        asked = len(server.requests)
+        again = refcheck(*args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert asked > 0 and len(server.requests) == asked  # the rerun asked nothing
+    assert first.stdout == again.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()}
+    assert "refcheck.crossref.client" in imported
+    assert not imported & {"requests", "urllib3"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -27,6 +28,7 @@ from refcheck.crossref.client import (
     normalise_doi,
     parse_interval,
 )
+from refcheck.http import RealClock
 from refcheck.model import Name, Reference, Span
 from tests.conftest import FIXTURES
 
@@ -366,3 +368,33 @@ def test_one_run_shares_its_deadline_and_lookups_across_documents() -> None:
     clock.sleep(31.0)  # past the run's deadline: nothing more is asked
     late = v.verify([entry("10.1038/nnano.0004")])
     assert late[0].status == "unverified" and len(responses.calls) == 2
+
+
+def test_pool_replans_waiting_starts_when_the_announced_rate_changes() -> None:
+    clock = FakeClock()
+    pool = Pool("list", 1.0, 3, jobs=3, clock=clock)  # a documented 1/s
+    assert pool.acquire(deadline=clock.now + 100)
+    start = clock.now
+    assert pool.next_start == pytest.approx(start + 1.02)
+    pool.update({"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s"})
+    assert pool.next_start == pytest.approx(start + 1.02 / 50)  # not the booked 1.02 s
+    pool.pause_until(start + 5, "rate-limited (HTTP 429)")
+    assert pool.next_start == start + 5 and pool.waiting_reason() == "rate-limited (HTTP 429)"
+
+
+def test_a_request_waiting_at_the_old_rate_starts_as_soon_as_the_new_one_allows() -> None:
+    pool = Pool("list", 1.0, 3, jobs=3, clock=RealClock())
+    assert pool.acquire(deadline=time.monotonic() + 30)
+    waited: list[float] = []
+
+    def second() -> None:
+        t = time.monotonic()
+        assert pool.acquire(deadline=t + 30)
+        waited.append(time.monotonic() - t)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    time.sleep(0.05)
+    pool.update({"x-rate-limit-limit": "100", "x-rate-limit-interval": "1s"})
+    thread.join(10)
+    assert waited and waited[0] < 0.9  # booked at 1/s it would have waited 1.02 s

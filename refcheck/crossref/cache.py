@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 FORMAT = "refcheck-crossref-answers-1"
+_MANY = 500  # keys per query (SQLite allows 999 parameters in old builds)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _TABLES = {"meta", "answers"}
 _SCHEMA = (
@@ -149,6 +150,33 @@ class AnswerCache:
         if not isinstance(expires, (int, float)) or expires < time.time():
             return None
         return status, body
+
+    def get_many(self, keys: list[str]) -> dict[str, tuple[int, str]]:
+        """The stored, unexpired (status, body) of each of ``keys`` that has one, read
+        in a few queries rather than one per key: a rerun answered from the cache pays
+        for its hundreds of lookups about what it pays for one."""
+        found: dict[str, tuple[int, str]] = {}
+        now = time.time()
+        for i in range(0, len(keys), _MANY):
+            chunk = keys[i : i + _MANY]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                if self._con is None:
+                    return found
+                try:
+                    rows = self._con.execute(
+                        f"SELECT key, status, body, expires FROM answers WHERE key IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                except sqlite3.Error as exc:
+                    self._failed(exc)
+                    return found
+            for key, status, body, expires in rows:
+                if not isinstance(status, int) or not isinstance(body, str):
+                    self.discard(key)
+                elif isinstance(expires, (int, float)) and expires >= now:
+                    found[key] = (status, body)
+        return found
 
     def put(self, key: str, status: int, body: str) -> None:
         with self._lock:

@@ -52,10 +52,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
-
-import requests
 
 from refcheck import http
 from refcheck.crossref import CrossrefSettings, Verification, schema
@@ -65,6 +63,9 @@ from refcheck.doi import is_doi, normalise
 from refcheck.http import Outcome, Pool, parse_interval
 from refcheck.model import Reference
 from refcheck.sources.records import describe
+
+if TYPE_CHECKING:  # imported at the first request (refcheck.http): a cached rerun needs none
+    import requests
 
 ENV_TIMEOUT = "REFCHECK_CROSSREF_TIMEOUT"
 ENV_DEADLINE = "REFCHECK_CROSSREF_DEADLINE"
@@ -134,7 +135,7 @@ class Http(http.Http):
             timeout=settings.timeout,
             deadline=settings.deadline,
             jobs=settings.jobs,
-            session=session if session is not None else make_session(settings),
+            session=session if session is not None else lambda: make_session(settings),
             cache=open_cache(cache_path(settings), warn, CACHE_WEEKS)
             if settings.use_cache
             else None,
@@ -259,15 +260,21 @@ class CrossrefVerifier:
 
     # The Verifier protocol.
     def verify(self, refs: list[Reference]) -> list[Verification]:
-        if not self._started:
-            self.http.start()
-            self._started = True
         results = self._results
         plans = [plan_for(r) for r in refs]
         known = results.records.keys() | results.doi_errors.keys() | results.missing
         dois = sorted({p.doi for p in plans if p.doi and p.doi not in known})
         asked = results.searches.keys() | results.search_errors.keys()
         queries = sorted({p.query for p in plans if p.query and p.query not in asked})
+        # One cache read for the run's lookups (and requests imported only if something
+        # is not cached), before the run's deadline starts counting.
+        self.http.prefetch(
+            [("/works", _batch_params(b)) for b in _batches(dois)]
+            + [("/works", _search_params(q)) for q in queries]
+        )
+        if not self._started:
+            self.http.start()
+            self._started = True
         progress = Progress(
             len(dois) + len(queries),
             self.settings.progress,
@@ -304,12 +311,7 @@ class CrossrefVerifier:
             list(pool.map(lambda d: self._fetch_single(d, results), absent))
 
     def _fetch_batch(self, batch: list[str], results: _Results, progress: Progress) -> None:
-        params = {
-            "filter": ",".join(f"doi:{d}" for d in batch),
-            "rows": str(len(batch)),
-            "select": SELECT,
-        }
-        outcome = self.http.get("/works", params, "list")
+        outcome = self.http.get("/works", _batch_params(batch), "list")
         items = _items(outcome)
         if items is None:
             reason = outcome.error or "unexpected response from Crossref"
@@ -346,8 +348,7 @@ class CrossrefVerifier:
             results.missing.add(doi)
 
     def _search(self, query: str, results: _Results, progress: Progress) -> None:
-        params = {"query.bibliographic": query, "rows": str(QUERY_ROWS), "select": SELECT}
-        outcome = self.http.get("/works", params, "list")
+        outcome = self.http.get("/works", _search_params(query), "list")
         items = _items(outcome)
         if items is None:
             results.search_errors[query] = outcome.error or "unexpected response from Crossref"
@@ -375,6 +376,15 @@ class CrossrefVerifier:
             f"refcheck: warning: could not verify {len(failed)} of {len(verdicts)} "
             f"entries against Crossref ({self.settings.base_url}): {reason}\n"
         )
+
+
+def _batch_params(batch: list[str]) -> dict[str, str]:
+    dois = ",".join(f"doi:{d}" for d in batch)
+    return {"filter": dois, "rows": str(len(batch)), "select": SELECT}
+
+
+def _search_params(query: str) -> dict[str, str]:
+    return {"query.bibliographic": query, "rows": str(QUERY_ROWS), "select": SELECT}
 
 
 def _bind(func: Callable[..., None], *args: Any) -> Callable[[], None]:

@@ -20,6 +20,7 @@ produces no complaint at all:
 
 from __future__ import annotations
 
+import functools
 import html
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -85,6 +86,10 @@ _CONTAINER_STOP = frozenset("of the and for in on de der des du la le et und fur
 # --- text normalisation --------------------------------------------------------------
 
 
+# Pure functions of one string, asked about the same titles again and again (each
+# candidate of a search against each variant of the entry, a record in several
+# searches): cached, a repeat costs a dict lookup.
+@functools.lru_cache(maxsize=16384)
 def clean_text(text: str) -> str:
     """Printable text of a Crossref string: HTML tags and entities out, one-line,
     typographic quotes and dashes made plain. ``<i>KRAS</i>\\n /`` → ``KRAS /``."""
@@ -92,6 +97,7 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=16384)
 def norm_text(text: str) -> str:
     """Comparable form: clean, no accents, lower case, ``&`` = ``and``, punctuation out."""
     text = _RETRACTED_PREFIX.sub("", clean_text(text))

@@ -24,6 +24,7 @@ the failure is reported (RC390, and one stderr line per source).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -165,7 +166,8 @@ class SourcesVerifier:
         self.clock = clock or http.RealClock()
         names = [n for n in settings.names if n != CROSSREF]
         if https is None:
-            session = http.make_session(settings.mailto)
+            # One session for all sources, made at the first request (none when cached).
+            session = functools.cache(lambda: http.make_session(settings.mailto))
             cache = (
                 open_cache(cache_path(settings), self._warn_line, CACHE_WEEKS, "sources")
                 if settings.use_cache
