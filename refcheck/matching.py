@@ -60,6 +60,9 @@ class Match:
     refs: list[int] = field(default_factory=list)
     detail: str = ""  # for author mismatches: which name differs, as "cited vs listed"
     misspelt: bool = False  # author mismatch of the first author's spelling, not co-authors
+    # For an unresolved author-date citation: entries of its first author under other
+    # years, nearest year first (a hint: "the list has Volkow et al. (2019)").
+    near: list[int] = field(default_factory=list)
 
 
 def norm_year(year: str | None) -> str:
@@ -336,6 +339,17 @@ class ReferenceIndex:
         )
         return Match(Status.UNRESOLVED, detail=near[0] if near else "")
 
+    def same_first_author(self, cit: Citation) -> list[int]:
+        """Entries whose first author is the citation's, under another year, nearest
+        year first (at most three)."""
+        year = norm_year(cit.year)
+        found = [
+            i
+            for i in self._lookup(self.by_author, family_keys(cit.authors[0]))
+            if norm_year(self.refs[i].year) != year
+        ]
+        return sorted(found, key=lambda i: self._year_gap(i, year))[:3]
+
     def _year_gap(self, i: int, year: str) -> tuple[int, int]:
         y = self.refs[i].year or ""
         try:
@@ -422,4 +436,6 @@ def match_citations(citations: list[Citation], index: ReferenceIndex) -> list[Ma
                 m.status = Status.UNRESOLVED
         elif m.status is Status.AUTHOR_MISMATCH and not m.misspelt and m.refs[0] in exact:
             m.status, m.refs, m.detail = Status.UNRESOLVED, [], ""
+        if m.status is Status.UNRESOLVED and cit.authors and cit.key is None:
+            m.near = index.same_first_author(cit)
     return matches

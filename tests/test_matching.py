@@ -162,3 +162,41 @@ def test_firms_named_like_two_people() -> None:
         ("Johnson and Johnson", ("Johnson", "Johnson")),
     ):
         assert resolve(cit(*cited, year="2019"), ref(firm, year="2019"))[0] is Status.RESOLVED
+
+
+def test_unresolved_citation_hint_names_the_authors_other_years() -> None:
+    from tests.conftest import lint_text
+
+    text = (
+        "Use rose (Volkow et al., 2016), as Volkow et al. (2019) said; also (Smith, 2010).\n\n"
+        "References\n\n"
+        "Volkow, N. D., Koob, G. F., & McLellan, A. T. (2019). Neurobiologic advances. "
+        "New England Journal of Medicine, 374(4), 363-371.\n"
+        "Volkow, N. D. (2001). Drug abuse. Science, 290(5), 1-2.\n"
+        "Smith, J. (2011). A book. Penguin.\n"
+    )
+    found = [(f.code, f.span.line, f.span.column, f.hint) for f in lint_text(text).findings]
+    assert found == [
+        (
+            "RC101",
+            1,
+            11,
+            "the list has Volkow et al. (2019), Volkow (2001): correct the year if it is "
+            "that work, else add it",
+        ),
+        ("RC103", 1, 69, "did you mean 'Smith (2011)'?"),
+        ("RC102", 6, 1, "cite it where it is used, or remove it from the list"),
+    ]
+
+
+def test_short_doi_is_named() -> None:
+    from tests.conftest import lint_text
+
+    text = (
+        "See (Walt, 2015).\n\nReferences\n\nWalt, S. M. (2015). The myth. Foreign Policy, 12, "
+        "1-2. https://doi.org/10/bqhp9z\n"
+    )
+    [f] = lint_text(text).findings
+    assert (f.code, f.span.line, f.span.column) == ("RC204", 5, 1)
+    assert f.message == "'10/bqhp9z' is a shortDOI, not a full DOI"
+    assert f.hint == "give the full DOI (https://doi.org/10/bqhp9z leads to it)"

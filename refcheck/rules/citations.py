@@ -77,7 +77,8 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     its `a`/`b` suffix) agree; names are compared without case, accents or particles, so
     `(Muller, 2019)` finds `Müller, K. (2019)` and `(Berg, 2020)` finds
     `van der Berg, A. (2020)`. Near misses are reported by RC103 (year) and RC104 (author)
-    instead. A LaTeX or Pandoc key must name an entry of the document's .bib files (a close
+    instead; when the author has entries under other years that are no typo of the cited
+    one, the hint names them ("the list has Volkow et al. (2019)"). A LaTeX or Pandoc key must name an entry of the document's .bib files (a close
     key is suggested), and an empty `\\citep{}` names none; a numeric citation `[7]` an
     entry of the numbered list, or the 7th entry of a list printed without numbers. Work cited
     as "in preparation", "unpublished data", "submitted" or a "personal communication" is
@@ -127,6 +128,9 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
         else:
             hint = "add the entry, or correct the citation's author or year"
             message = f"citation '{cite_label(cit)}' has no entry in the reference list"
+            if m.near:
+                listed = ", ".join(label(ctx.references[i]) for i in m.near)
+                hint = f"the list has {listed}: correct the year if it is that work, else add it"
         yield Diagnostic(cit.span, message, hint, {"citation": cite_label(cit)})
 
 

@@ -408,6 +408,10 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
             by_author_year.setdefault(key, []).append(i)
 
 
+# shortDOI.org's aliases: "10/bqhp9z", also written as a doi.org URL or with "doi:".
+_SHORT_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10/[a-z0-9]{3,12})$", re.I)
+
+
 @rule("RC204", "invalid-doi", Severity.ERROR)
 def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A DOI that is not of the form `10.NNNN/suffix`.
@@ -415,7 +419,8 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
     ## What it does
     Checks the DOI an entry gives (`doi:…`, `https://doi.org/…`, a BibTeX `doi` field)
     against the DOI syntax: `10.`, a registrant code of four or more digits, a slash and a
-    suffix.
+    suffix. A shortDOI (`10/bqhp9z`, the doi.org alias of a long DOI) is named as such:
+    it resolves at doi.org, but readers, Crossref and reference managers need the full DOI.
     In a document check, the entries of its .bib files are judged only when the document
     cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
@@ -453,6 +458,15 @@ def invalid_doi(ctx: CheckContext) -> Iterator[Diagnostic]:
             else [m.group(1).rstrip(".,;") for m in _DOI_IN_RAW.finditer(ref.raw)]
         )
         for doi in dois:
+            short = _SHORT_DOI.match(doi or "")
+            if short:
+                yield Diagnostic(
+                    ref.field_span("doi"),
+                    f"'{doi}' is a shortDOI, not a full DOI",
+                    f"give the full DOI (https://doi.org/{short.group(1)} leads to it)",
+                    {"doi": doi, "short_doi": short.group(1)},
+                )
+                break
             if doi and not is_doi(doi):
                 yield Diagnostic(
                     ref.field_span("doi"),
