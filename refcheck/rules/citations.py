@@ -78,8 +78,8 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     `(Muller, 2019)` finds `Müller, K. (2019)` and `(Berg, 2020)` finds
     `van der Berg, A. (2020)`. Near misses are reported by RC103 (year) and RC104 (author)
     instead; when the author has entries under other years that are no typo of the cited
-    one, the hint names them ("the list has Volkow et al. (2019)"). A LaTeX or Pandoc key must name an entry of the document's .bib files (a close
-    key is suggested), and an empty `\\citep{}` names none; a numeric citation `[7]` an
+    one, the hint names them ("the list has Volkow et al. (2019)"). A LaTeX or Pandoc key
+    must name an entry of the document's .bib files (a close key is suggested), and an empty `\\citep{}` names none; a numeric citation `[7]` an
     entry of the numbered list, or the 7th entry of a list printed without numbers. Work cited
     as "in preparation", "unpublished data", "submitted" or a "personal communication" is
     not expected in the list and is not reported; when a named .bib cannot be read,
