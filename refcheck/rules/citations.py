@@ -79,10 +79,11 @@ def unresolved_citation(ctx: CheckContext) -> Iterator[Diagnostic]:
     `van der Berg, A. (2020)`. Near misses are reported by RC103 (year) and RC104 (author)
     instead; when the author has entries under other years that are no typo of the cited
     one, the hint names them ("the list has Volkow et al. (2019)"). A LaTeX or Pandoc key
-    must name an entry of the document's .bib files (a close key is suggested), and an empty `\\citep{}` names none; a numeric citation `[7]` an
-    entry of the numbered list, or the 7th entry of a list printed without numbers. Work cited
-    as "in preparation", "unpublished data", "submitted" or a "personal communication" is
-    not expected in the list and is not reported; when a named .bib cannot be read,
+    must name an entry of the document's .bib files (a close key is suggested), and an
+    empty `\\citep{}` names none; a numeric citation `[7]` an entry of the numbered list,
+    or the 7th entry of a list printed without numbers. Work cited as "in preparation",
+    "unpublished data", "submitted" or a "personal communication" is not expected in the
+    list and is not reported; when a named .bib cannot be read,
     citations are not judged at all (the run exits 2 instead).
 
     ## Why it matters
