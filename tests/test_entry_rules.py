@@ -42,3 +42,48 @@ def test_implausible_year_bounds(year: str, found: bool) -> None:
 )
 def test_page_problem(pages: str, problem: str) -> None:
     assert page_problem(pages) == problem
+
+
+# ------------------------------------------------------------ RC203: the same work
+
+
+def test_entries_that_differ_in_doi_number_volume_or_venue_are_different_works() -> None:
+    from refcheck.engine import run
+    from tests.conftest import FIXTURES, TODAY
+
+    result = run([str(FIXTURES / "duplicates" / "different.bib")], today=TODAY)
+    assert result.findings == []
+
+
+def test_the_same_work_twice_is_a_duplicate() -> None:
+    from refcheck.engine import run
+    from tests.conftest import FIXTURES, TODAY
+
+    result = run([str(FIXTURES / "duplicates" / "same.bib")], today=TODAY)
+    assert [(f.code, f.span.line, f.span.column) for f in result.findings] == [
+        ("RC203", 10, 1),  # jervis1978b: the same article, one with an issue number
+        ("RC203", 28, 1),  # published2021: the preprint's published version, same year
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Deaths in the United States, 1999-2015", "Deaths in the United States, 1999-2019", False),
+        ("The Survey: Wave 1", "The Survey: Wave 2", False),
+        ("History, Part I", "History, Part II", False),
+        ("A Guide, second edition", "A Guide, third edition", False),
+        ("Cooperation under the security dilemma", "Cooperation Under the Security Dilemma", True),
+        ("What I learned", "What I Learned", True),
+    ],
+)
+def test_duplicate_titles(a: str, b: str, same: bool) -> None:
+    from tests.conftest import lint_text
+
+    text = (
+        "As (Walt, 1987) said.\n\nReferences\n\n"
+        f"Walt, S. M. (1987). {a}. Cornell University Press.\n"
+        f"Walt, S. M. (1987). {b}. Cornell University Press.\n"
+    )
+    codes = [f.code for f in lint_text(text).findings]
+    assert ("RC203" in codes) is same

@@ -323,6 +323,38 @@ def _title_key(ref: Reference) -> str:
     return fold(ref.title or "")
 
 
+# What tells two works with nearly the same title apart: a number ("1999-2015" and
+# "1999-2019", "Wave 3", "Part II", "2nd edition", "Volume 2").
+_TITLE_NUMBER = re.compile(
+    r"\d+|(?-i:\b(?!I\b)[IVXLC]+\b)|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+
+
+def _title_numbers(title: str) -> list[str]:
+    return [n.casefold() for n in _TITLE_NUMBER.findall(title)]
+
+
+def _different_works(a: Reference, b: Reference) -> bool:
+    """Two entries alike in author, year and title that are still two works: their
+    DOIs differ, a number in their titles differs, or volume, issue, pages or journal
+    (neither a preprint) say so."""
+    if a.doi and b.doi and a.doi.casefold() != b.doi.casefold():
+        return True
+    if _title_numbers(a.title or "") != _title_numbers(b.title or ""):
+        return True
+    for attr in ("volume", "issue", "pages"):
+        x, y = getattr(a, attr), getattr(b, attr)
+        if x and y and fold(x) != fold(y):
+            return True
+    if a.container and b.container and "preprint" not in (a.kind, b.kind):
+        from rapidfuzz import fuzz
+
+        return fuzz.ratio(fold(a.container), fold(b.container)) < 80
+    return False
+
+
 @rule("RC203", "duplicate-reference", Severity.WARNING)
 def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     r"""The same work is listed twice: same DOI, same key, or same first author, year and title.
@@ -331,7 +363,10 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     Compares the entries of a list: the same DOI, the same key (`\bibitem`), or the same
     first author and year with titles equal after folding case, accents and punctuation
     (with a small tolerance for typos). Reported at the second entry. Duplicate keys in a
-    .bib file are RC003's.
+    .bib file are RC003's. Alike entries that are still two works are not duplicates:
+    their DOIs differ, a number in their titles differs (`1999-2015` and `1999-2019`,
+    `Wave 1` and `Wave 2`, `Part I` and `Part II`, editions), or their volumes, issues,
+    pages or journals do (a conference paper and its journal version).
     In a document check, the entries of its .bib files are judged only when the document
     cites them (every entry under `\nocite{*}` or when the .bib is checked on its own).
 
@@ -396,7 +431,9 @@ def duplicate_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
             from rapidfuzz import fuzz  # only for entries sharing an author and year
 
             other = ctx.references[j]
-            if fuzz.ratio(_title_key(ref), _title_key(other)) >= 95:
+            if fuzz.ratio(_title_key(ref), _title_key(other)) >= 95 and not _different_works(
+                ref, other
+            ):
                 yield Diagnostic(
                     ref.span,
                     f"duplicate of the entry at line {other.span.line} ({label(other)})",
