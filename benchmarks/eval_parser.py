@@ -1,4 +1,4 @@
-"""Field-level accuracy and speed of ``refcheck.references.entry.parse_entry``.
+"""Field-level accuracy and speed of ``refcheck.references.parser.parse_entry``.
 
 Runs the parser over a labelled JSONL of reference strings (see ../shared/eval/README.md),
 writes predictions in ``score.py parse`` format and scores them with that script, for
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from refcheck.model import Reference, Span  # noqa: E402
 from refcheck.names import fold  # noqa: E402
-from refcheck.references.entry import parse_entry  # noqa: E402
+from refcheck.references.parser import parse_entry  # noqa: E402
 
 SPAN = Span("eval", 1, 1, 1, 2)
 _L = r"[^\W\d_]"

@@ -44,7 +44,6 @@ from refcheck.references.csljson import (
     parse_csl_yaml,
     yaml_id_positions,
 )
-from refcheck.references.ieee import parse_numbered_entry
 from refcheck.references.numbered import numbering_problems
 from refcheck.references.reflist import parse_reference_list
 from refcheck.text import LineIndex
@@ -471,7 +470,6 @@ def _text_citations(prose: str, index: LineIndex, result: Analysis) -> list[Cita
             key=lambda c: (c.span.line, c.span.column),
         ) or extract_numeric(_PAREN_NUMBERS.sub(lambda m: f"[{m.group(1)}]", prose), index)
         if len(numeric) >= len([c for c in author_date if not c.tentative]):
-            result.references = [_renumbered(r) for r in result.references]
             numbers = [r.number for r in result.references]
             for i, message in numbering_problems(numbers):
                 # "first at entry 6" → the line a reader can go to.
@@ -546,14 +544,6 @@ def _lower_case_names(refs: list[Reference]) -> frozenset[str]:
             if w[:1].islower() and w.isalpha() and len(w) > 2 and w not in PARTICLES:
                 out.add(w.casefold())
     return frozenset(out)
-
-
-def _renumbered(ref: Reference) -> Reference:
-    """Re-read a numbered entry with the parser that knows IEEE/Vancouver tails."""
-    number = ref.number
-    out = parse_numbered_entry(ref.raw, ref.span)
-    out.number = number
-    return out
 
 
 def analyse_latex(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:

@@ -71,6 +71,28 @@ class Citation:
     tentative: bool = False
 
 
+# The confidence below which a field's reading is too uncertain for a rule to report on
+# it (``Reference.sure``): one floor for a value read (RC202, RC206, RC302, RC304 judge
+# it) and one for a field found absent (RC201 calls it missing). Chosen on the parser's
+# dev data with benchmarks/confidence_thresholds.py, which prints for each threshold how
+# many would-be false findings it silences and how many true ones it loses.
+DEFAULT_FLOOR = 0.8
+CONFIDENCE_FLOOR: dict[str, float] = {
+    "authors": 0.9,
+    "year": 0.9,
+    "title": 0.9,
+    "container": 0.9,
+}
+ABSENT_FLOOR: dict[str, float] = {
+    "authors": 0.9,
+    "year": 0.9,
+    "title": 0.95,
+    "container": 0.9,
+    "pages": 0.9,
+    "publisher": 0.9,
+}
+
+
 @dataclass(slots=True)
 class Reference:
     """One entry of a reference list, parsed into fields.
@@ -103,6 +125,28 @@ class Reference:
     dated_by_day: bool = False
     # BibTeX entries: the line of each field, so a finding about a field points at it.
     field_lines: dict[str, int] = field(default_factory=dict)
+    # A publication state printed in the entry: "in press", "advance online publication",
+    # "epub ahead of print", "forthcoming", "online first" - accepted or online-first
+    # work that has no volume and pages yet (whatever year it gives).
+    pub_state: str | None = None
+    # Free-text entries read by the labeller: place of publication and edition as printed.
+    location: str | None = None
+    edition: str | None = None
+    # How sure the labeller is of each field it read (and of each it found absent), from
+    # 0 to 1, keyed by field name ("authors", "year", "pages", ...). Empty when the entry
+    # was not labelled (BibTeX, CSL JSON): those fields are as certain as their source.
+    # Not part of the JSON output; rules read it through ``Reference.sure``.
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    def sure(self, name: str) -> bool:
+        """Whether the reading of field ``name`` (its value, or that it is absent) is
+        certain enough for a rule to report on it. Entries that were not labelled
+        (BibTeX, CSL JSON) have no confidences and are always sure."""
+        value = self.confidence.get(name)
+        if value is None:
+            return True
+        floors = CONFIDENCE_FLOOR if getattr(self, name, None) else ABSENT_FLOOR
+        return value >= floors.get(name, DEFAULT_FLOOR)
 
     def field_span(self, name: str) -> Span:
         """The span of field ``name`` (its line in a .bib), else the entry's own span."""

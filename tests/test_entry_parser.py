@@ -1,4 +1,4 @@
-"""Tests for ``refcheck.references.entry.parse_entry`` (one free-text reference entry)."""
+"""Tests for ``refcheck.references.parser.parse_entry`` (one free-text reference entry)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refcheck.model import Name, Reference, Span
-from refcheck.references.entry import parse_entry
 from refcheck.references.entry_fields import normalise_pages, trim_identifier
+from refcheck.references.parser import parse_entry
 
 SPAN = Span("refs.txt", 1, 1, 1, 2)
 ESSAY = Path(__file__).resolve().parent.parent / "fixtures" / "essay.txt"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from refcheck.model import Name, Span
-from refcheck.references.ieee import parse_numbered_entry
 from refcheck.references.numbered import entry_number, numbering_problems
+from refcheck.references.parser import parse_entry
 from refcheck.references.reflist import _LIST_MARKER
 
 SPAN = Span("refs.txt", 1, 1, 1, 2)
@@ -46,7 +46,7 @@ def test_ieee_entry() -> None:
         'A. Smith, B. Jones, and C. Lee, "Title of paper," IEEE Trans. Pattern Anal. Mach. '
         "Intell., vol. 12, no. 3, pp. 45–67, Mar. 2020, doi: 10.1109/TPAMI.2020.1."
     )
-    ref = parse_numbered_entry(raw, SPAN)
+    ref = parse_entry(raw, SPAN)
     assert ref.authors == [Name("Smith", "A."), Name("Jones", "B."), Name("Lee", "C.")]
     assert (ref.title, ref.container) == (
         "Title of paper",
@@ -62,7 +62,7 @@ def test_vancouver_entry() -> None:
         "Smith AB, Jones CD. Title of article. N Engl J Med. 2020;382(3):245-53. "
         "doi:10.1056/NEJMoa1."
     )
-    ref = parse_numbered_entry(raw, SPAN)
+    ref = parse_entry(raw, SPAN)
     assert ref.authors == [Name("Smith", "AB"), Name("Jones", "CD")]
     assert (ref.title, ref.container) == ("Title of article", "N Engl J Med")
     assert (ref.volume, ref.issue, ref.pages, ref.year) == ("382", "3", "245-53", "2020")
@@ -70,7 +70,7 @@ def test_vancouver_entry() -> None:
 
 
 def test_physics_tails() -> None:
-    ref = parse_numbered_entry("K. Osterwalder and E. Seiler, Annals Phys. 110, 440 (1978).", SPAN)
+    ref = parse_entry("K. Osterwalder and E. Seiler, Annals Phys. 110, 440 (1978).", SPAN)
     assert ref.authors == [Name("Osterwalder", "K."), Name("Seiler", "E.")]
     assert (ref.title, ref.container, ref.volume, ref.pages, ref.year) == (
         None,
@@ -79,18 +79,18 @@ def test_physics_tails() -> None:
         "440",
         "1978",
     )
-    ref = parse_numbered_entry("[4] J. P. COLLMAN. Acc. Chem. Res. 10, 265 (1977);", SPAN)
+    ref = parse_entry("[4] J. P. COLLMAN. Acc. Chem. Res. 10, 265 (1977);", SPAN)
     assert ref.number == 4
     assert ref.authors == [Name("COLLMAN", "J. P.")]
     assert (ref.container, ref.volume, ref.pages) == ("Acc. Chem. Res", "10", "265")
-    ref = parse_numbered_entry("A. Smith, Title of a paper, Phys. Rev. B 12, 345 (2020).", SPAN)
+    ref = parse_entry("A. Smith, Title of a paper, Phys. Rev. B 12, 345 (2020).", SPAN)
     assert (ref.title, ref.container, ref.volume) == ("Title of a paper", "Phys. Rev. B", "12")
-    ref = parse_numbered_entry("Katsuda, S., Tsunemi, H., et al. 2011, ApJ, 730, 24", SPAN)
+    ref = parse_entry("Katsuda, S., Tsunemi, H., et al. 2011, ApJ, 730, 24", SPAN)
     assert (ref.title, ref.container, ref.volume, ref.pages) == (None, "ApJ", "730", "24")
 
 
 def test_other_entries_are_left_to_parse_entry() -> None:
     raw = "Smith, J. (2020). A book. Oxford University Press."
-    ref = parse_numbered_entry(raw, SPAN)
+    ref = parse_entry(raw, SPAN)
     assert ref.publisher == "Oxford University Press" and ref.volume is None
     assert not re.search(r"\d", ref.title or "")

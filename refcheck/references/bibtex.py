@@ -21,7 +21,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from refcheck import doi
 from refcheck import lazyre as re
-from refcheck.extract.latex import latex_to_text
+from refcheck.latex_text import latex_to_text
 from refcheck.markup import blank
 from refcheck.model import Name, Reference, Span
 from refcheck.text import LineIndex

@@ -4,7 +4,7 @@ Documents print their lists in three ways: one entry per line, one per paragraph
 wrapped lines (with or without a hanging indent). The splitter decides line by line
 whether a line starts an entry, using the shapes that distinguish a new entry (a list
 marker, or an author-like start after a line that ended an entry) from a wrapped line.
-Parsing each entry into fields is ``refcheck.references.entry``'s job.
+Parsing each entry into fields is ``refcheck.references.parser``'s job.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from refcheck import doi
 from refcheck import lazyre as re
 from refcheck.model import Reference
-from refcheck.references.entry import parse_entry
+from refcheck.references.parser import parse_entry
 from refcheck.text import LineIndex
 
 # Headings that open a reference list (compared after normalisation, see _heading_text).

@@ -28,6 +28,15 @@ from refcheck.sources import LABELS, label_list
 _REGISTERED_KINDS = frozenset({"article"})
 
 
+# What a search is made of: a misread one finds nothing, which is no finding.
+_SEARCHED_FIELDS = ("title", "authors", "year")
+
+
+def _sure(ref: Reference, fields: tuple[str, ...]) -> bool:
+    """Whether the parser is sure of every field in ``fields`` (see ``Reference.sure``)."""
+    return all(ref.sure(f) for f in fields)
+
+
 def _pairs(ctx: CheckContext) -> Iterator[tuple[Reference, Verification]]:
     if ctx.verifications is None:
         return
@@ -85,7 +94,9 @@ def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     similar title; arXiv for a preprint that says it is on arXiv; OpenAlex when it
     searches. Otherwise a note (books, web pages, magazine pieces, reports, grey
     literature, and any entry a source failed to answer for). The message says what was
-    searched, which sources were asked, and which could not be.
+    searched, which sources were asked, and which could not be. Not reported for a
+    free-text entry whose title, authors or year the parser read without confidence:
+    a search made of a misread entry finds nothing, and that is no finding.
 
     ## Why it matters
     A mistyped title, a wrong first author, or a reference to a work that does not exist
@@ -106,7 +117,7 @@ def reference_not_found(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for ref, v in _pairs(ctx):
-        if v.status != "not-found":
+        if v.status != "not-found" or not _sure(ref, _SEARCHED_FIELDS):
             continue
         if v.conclusive is None:  # Crossref alone: by the kind of entry, as always
             registered = ref.kind in _REGISTERED_KINDS and bool(ref.volume or ref.pages)
@@ -147,7 +158,8 @@ def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     preprint's year (arXiv, CoRR) is not held against a later published version, and
     OpenAlex, which keeps one date per work, is allowed a year either way. A book's
     publisher agrees with any edition's, an imprint with its house (Routledge, Taylor &
-    Francis), and initials with the name (OUP).
+    Francis), and initials with the name (OUP). A field the parser read from a free-text
+    entry without confidence is not compared.
 
     ## Why it matters
     A wrong volume, page or year sends the reader to the wrong place, and is the mark of a
@@ -167,7 +179,8 @@ def metadata_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for ref, v in _pairs(ctx):
-        differences = [d for d in v.differences if d.field != "venue"]  # RC310's
+        # RC310 reports the venue; a field the parser is unsure of may have been misread.
+        differences = [d for d in v.differences if d.field != "venue" and ref.sure(d.field)]
         if v.status != "verified" or not differences:
             continue
         parts = [
@@ -238,7 +251,8 @@ def doi_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     title shares little with the entry's (and the first author, year and further fields do
     not all agree, as they would for a translated title), or when the titles are only
     alike (two papers on one topic) and the first authors differ. The message names the
-    work the DOI belongs to.
+    work the DOI belongs to. Not reported when the parser read the entry's title without
+    confidence.
 
     ## Why it matters
     Readers and tools that follow the DOI land on another paper. The DOI was probably
@@ -260,7 +274,7 @@ def doi_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for ref, v in _pairs(ctx):
-        if v.status == "doi-mismatch":
+        if v.status == "doi-mismatch" and ref.sure("title"):
             other = v.evidence or f"'{_quote(v.record_title)}'"
             where = "" if v.source == "crossref" else f" (according to {_by(v)})"
             yield Diagnostic(

@@ -146,11 +146,18 @@ def _undated_web_page(ref: Reference) -> bool:
     return ref.kind in ("web", "unknown") and bool(ref.url) and bool(_ACCESSED.search(ref.raw))
 
 
+# The parser's confidence key for each field RC201 may name ("source" is read from the
+# container or the publisher).
+_CONFIDENCE_KEYS = {"author": ("authors",), "source": ("container", "publisher")}
+
+
 def _missing(ref: Reference) -> list[str]:
     basics = [] if ref.year or _undated_web_page(ref) else ["year"]
     if ref.kind in AUTHORED and not (ref.authors or ref.editors):
         basics.insert(0, "author")
-    return basics + _missing_for_kind(ref)
+    missing = basics + _missing_for_kind(ref)
+    # A field the parser is unsure is absent may have been misread: no finding.
+    return [f for f in missing if all(ref.sure(k) for k in _CONFIDENCE_KEYS.get(f, (f,)))]
 
 
 def _missing_for_kind(ref: Reference) -> list[str]:
@@ -160,7 +167,7 @@ def _missing_for_kind(ref: Reference) -> list[str]:
         return [] if found or not ref.title else ["source"]
     need = REQUIRED.get(ref.kind, ())
     missing = [f for f in need if not getattr(ref, f)]
-    if ref.kind == "article" and (ref.doi or ref.year in ("in press", "n.d.")):
+    if ref.kind == "article" and (ref.doi or ref.pub_state or ref.year in ("in press", "n.d.")):
         # Online-first and in-press articles have no volume and pages yet.
         missing = [f for f in missing if f not in ("volume", "pages")]
     elif ref.kind == "article" and ref.dated_by_day:
@@ -184,7 +191,11 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     page, preprint: title. An entry of no recognisable kind that has a title but no
     journal, publisher, URL, DOI or ISBN lacks where it was published. BibTeX's
     `crossref` is followed: a paper takes its book title, year and publisher from the
-    proceedings it names. One finding per entry lists every missing field.
+    proceedings it names. An article "in press", "forthcoming", an "advance online
+    publication" or "epub ahead of print" is not asked for volume and pages. A field the
+    parser is not sure is absent (a free-text entry it could not read with confidence)
+    is not reported: a parse error must not become a finding. One finding per entry
+    lists every missing field.
     Preprints as exports type them, `@article` with `journal = {CoRR}` and
     `volume = {abs/1807.03748}`, `journal = {arXiv preprint arXiv:…}`, bioRxiv, SSRN, or an
     arXiv `eprint`, are preprints: no volume and pages are asked. An article number
@@ -281,7 +292,8 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
     Cell's `1127--1141.e15`, a bioRxiv id), a range with a hyphen or en dash, abbreviated
     ranges (`1425-37`, read as 1425–1437), roman numerals, BibTeX's lists and open ranges
     (`7, 41, 73--97`, `43+`). An ISSN in the pages field is named as such. In a .bib file
-    the finding points at the `pages` line.
+    the finding points at the `pages` line. Pages the parser read from a free-text entry
+    without confidence are not judged.
     In a document check, the entries of its .bib files are judged only when the document
     cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
@@ -311,7 +323,7 @@ def invalid_pages(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for _, ref in ctx.entries():
-        if ref.pages:
+        if ref.pages and ref.sure("pages"):
             problem = page_problem(ref.pages)
             if problem:
                 yield Diagnostic(
@@ -577,7 +589,8 @@ def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Checks each entry's year against today's date and against 1450. In a .bib file the
-    finding points at the `year` line.
+    finding points at the `year` line. A year the parser read from a free-text entry
+    without confidence is not judged.
     In a document check, the entries of its .bib files are judged only when the document
     cites them (every entry under `\\nocite{*}` or when the .bib is checked on its own).
 
@@ -609,7 +622,7 @@ def implausible_year(ctx: CheckContext) -> Iterator[Diagnostic]:
     ```
     """
     for _, ref in ctx.entries():
-        if ref.year and ref.year[:4].isdigit():
+        if ref.year and ref.year[:4].isdigit() and ref.sure("year"):
             y = int(ref.year[:4])
             if y > ctx.today.year or y < 1450:
                 why = "in the future" if y > ctx.today.year else "before 1450"
