@@ -317,11 +317,16 @@ _EMPHASIS_RE = re.compile(r"\\(?:emph|textit|textsl)\s*\{([^{}]*)\}|\{\\(?:em|it
 
 
 def _italic_title(body: str) -> str:
-    """The italic title as a quoted one — unless the entry quotes its title already, in
-    which case the italics are the journal's and stay as they are."""
+    """The italic title as a quoted one — unless the entry quotes its title already, or
+    a title in plain type comes before the italics ("R. Jervis. Cooperation under the
+    security dilemma. \\emph{World Politics}, 30(2)"): then the italics are the journal's
+    and stay as they are."""
     if re.search(r"``|\"|“", body):
         return body
-    return _EMPHASIS_RE.sub(lambda m: f"“{m.group(1) or m.group(2)}”", body, count=1)
+    m = _EMPHASIS_RE.search(body)
+    if m is None or re.search(r"\b[a-z]{4,}\b", body[: m.start()]):
+        return body
+    return body[: m.start()] + f"“{m.group(1) or m.group(2)}”" + body[m.end() :]
 
 
 def _bibitems(masked: str, index: LineIndex) -> list[Reference]:

@@ -22,7 +22,7 @@ from refcheck.references.entry_names import VANC
 from refcheck.references.parser.kind import PROCEEDINGS, chapter_mark
 from refcheck.references.parser.labeller import Labelled
 from refcheck.references.parser.lexicon import JOURNAL_WORDS, MARKERS, MONTHS
-from refcheck.references.parser.spans import Run, Runs, clean, text_of
+from refcheck.references.parser.spans import Run, Runs, clean, prev_label, text_of
 
 __all__ = [
     "author_from_lead",
@@ -32,6 +32,7 @@ __all__ = [
     "content_confidence",
     "correct_labels",
     "newspaper_page",
+    "publisher_not_journal",
     "read_state",
     "split_title_tail",
     "title_after_names",
@@ -159,18 +160,22 @@ def title_after_names(lab: Labelled, runs: Runs, run: Run) -> None:
     scan = lab.names
     if "title" in runs or scan is None or not scan.names or lab.names_start != 0:
         return
-    if scan.shape != VANC or not _VANCOUVER_DATE.search(lab.text):
-        return  # only where the scanner's Vancouver reading is settled by the date
+    if scan.shape != VANC:
+        return  # only after a Vancouver list ("Lee E", "Walt SM"), which ends at its initials
     starts = lab.tokens.starts
     scan_end = scan.end
     inside = [k for k in range(run.first, run.last + 1) if starts[k] >= scan_end]
     if not inside or starts[run.first] != 0:
         return
-    last = lab.tokens.texts[run.last]
     gap = lab.text[scan_end : starts[inside[0]]]
     stop = "." in gap or lab.text[:scan_end].endswith(".")
-    if not last.endswith(".") or not stop or not lab.tokens.texts[inside[0]][0].isupper():
+    word = lab.tokens.texts[inside[0]]
+    if not stop or not word[0].isupper():
         return
+    if not _VANCOUVER_DATE.search(lab.text) and not (
+        len(word) >= 4 and word[1:].rstrip(".").islower()
+    ):
+        return  # a word, not initials, must start the title when no Vancouver date says so
     k = inside[0]
     runs["author"][0] = Run("author", run.first, k - 1)
     runs["title"] = [Run("title", k, run.last)]
@@ -235,7 +240,8 @@ def split_title_tail(ref: Reference, lab: Labelled, runs: Runs, web: bool) -> di
     if any(label not in _AFTER_TITLE_OK for label in lab.labels[run.last + 1 :]):
         return {}
     confidence = min(lab.probs[run.first : run.last + 1])
-    if confidence >= SPLIT_TITLE_BELOW and not web:
+    author_date = ref.year is not None and _year_follows_authors(lab)
+    if confidence >= SPLIT_TITLE_BELOW and not web and not author_date:
         return {}
     texts = lab.tokens.texts
     cut = next((k for k in range(run.last - 1, run.first, -1) if _ends_sentence(texts[k])), None)
@@ -255,11 +261,47 @@ def split_title_tail(ref: Reference, lab: Labelled, runs: Runs, web: bool) -> di
         or ref.pub_state
     ):
         field = "container"
+    elif ref.year and not ref.volume and not ref.pages:
+        field = "publisher"  # "Nguyễn, T. (2021). Lịch sử. Nhà xuất bản Trẻ.": a book
     else:
         return {}
     setattr(ref, field, tail)
     ref.title = clean(lab.text[lab.tokens.starts[run.first] : lab.tokens.ends[cut]]) or None
     return _split(lab, run.first, cut, run.last, "title", field)
+
+
+def publisher_not_journal(
+    ref: Reference, lab: Labelled, runs: Runs, web: bool, split: float | None
+) -> dict[str, float]:
+    """ "Weber, M. (1905). Die protestantische Ethik ... Kapitalismus. Mohr.": a "journal"
+    with no volume, issue or pages, no journal word, no DOI, URL or publication state,
+    after a title, is the book's publisher, as the regex parser read every such last
+    sentence (and as APA prints a book: Author (Year). Title. Publisher.)."""
+    if not ref.title or not ref.container or ref.publisher:
+        return {}
+    if ref.volume or ref.issue or ref.pages or ref.doi or web or ref.pub_state:
+        return {}
+    if ref.dated_by_day or PROCEEDINGS.search(ref.container) or _journal_like(ref.container):
+        return {}
+    ref.publisher, ref.container = ref.container, None
+    if split is None and "container" in runs:
+        run = runs["container"][0]
+        split = content_confidence(lab, run.first, run.last)
+    return {"publisher": split if split is not None else 0.5}
+
+
+# Words only a periodical's name has (a publisher may be an "Institute for Computing").
+_PERIODICAL = frozenset(
+    "journal j jour review rev reviews quarterly magazine bulletin bull letters lett "
+    "transactions annals ann acta archives arch gazette zeitschrift revue rivista cahiers "
+    "medicine science sciences research studies times news newsletter".split()
+)
+
+
+def _journal_like(name: str) -> bool:
+    return looks_like_periodical(name) or any(
+        w.lower().rstrip(".,") in _PERIODICAL for w in name.split()
+    )
 
 
 def book_title(ref: Reference, lab: Labelled, runs: Runs) -> None:
@@ -328,13 +370,24 @@ def content_confidence(lab: Labelled, first: int, last: int) -> float:
     return round(min(probs or lab.probs[first : last + 1] or [0.0]), 4)
 
 
+def _year_follows_authors(lab: Labelled) -> bool:
+    """The date is printed right after the authors: an author-date style, whose title
+    is its first sentence after the date (APA, Harvard, Chicago author-date)."""
+    for k, label in enumerate(lab.labels):
+        if label == "year":
+            return prev_label(lab, k) in ("author", "editor")
+    return False
+
+
 def _ends_sentence(text: str) -> bool:
     """A token whose full stop ends a sentence: "paper.", not "J.", "Phys.", "Rev." or
     "U.S." (abbreviations of the parser's lists and of the journal-word lexicon)."""
+    if text == ".":
+        return True  # "... (C. D. C. Reeve, Trans.). Hackett."
     if len(text) < 3 or text[-1] != "." or not text[-2].isalpha():
         return False
     word = text[:-1].lower()
-    if word in JOURNAL_WORDS or (word in MARKERS and len(word) <= 4):
+    if (word in JOURNAL_WORDS and len(word) <= 5) or (word in MARKERS and len(word) <= 4):
         return False
     if text[0].isupper() and len(word) <= 4:
         return False  # "Acc.", "Res.", "Biol.": the abbreviations journal names are made of
@@ -354,7 +407,17 @@ def title_from_note(lab: Labelled, runs: Runs) -> None:
     note = runs["note"][0]
     before = {label for label in lab.labels[: note.first] if label != "O"}
     if before <= {"author", "editor", "year", "number"}:
-        runs["title"] = [runs["note"].pop(0)]
+        runs["note"].pop(0)
+        texts = lab.tokens.texts
+        last = note.last
+        closing = last if texts[last] == ")" else last + 1
+        if closing < len(texts) and texts[closing] == ")":
+            # "(Original work published 1900)" closing the note is no part of the title
+            opening = max((k for k in range(note.first, last + 1) if texts[k] == "("), default=-1)
+            if opening > note.first:
+                last = opening - 1
+                runs["note"].append(Run("note", opening, note.last))
+        runs["title"] = [Run("title", note.first, last)]
         if not runs["note"]:
             del runs["note"]
 

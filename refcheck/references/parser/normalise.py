@@ -30,6 +30,7 @@ from refcheck.references.parser.corrections import (
     content_confidence,
     correct_labels,
     newspaper_page,
+    publisher_not_journal,
     read_state,
     split_title_tail,
     title_after_names,
@@ -118,6 +119,7 @@ def to_reference(lab: Labelled, span: Span, raw: str) -> Reference:
     overrides |= chapter_in_title(ref, lab, runs)
     preprint = ARXIV in lab.tokens.idents or bool(PREPRINT_ID.search(text))
     book_title(ref, lab, runs)
+    overrides |= publisher_not_journal(ref, lab, runs, web, overrides.get("container"))
     ref.kind = decide_kind(ref, lab, runs, web, preprint, title_notes)
     if ref.dated_by_day and ref.container and not ref.pages and ref.kind == "article":
         newspaper_page(ref)
