@@ -163,7 +163,10 @@ def _missing(ref: Reference) -> list[str]:
 def _missing_for_kind(ref: Reference) -> list[str]:
     if ref.kind == "unknown":
         # Author, year and title but no trace of where the work appeared.
+        # A volume and pages say it appeared in a periodical even when its name was not
+        # read: no finding from a parse that missed it.
         found = ref.container or ref.publisher or ref.url or ref.doi or ref.isbn
+        found = found or (ref.volume and ref.pages)
         return [] if found or not ref.title else ["source"]
     need = REQUIRED.get(ref.kind, ())
     missing = [f for f in need if not getattr(ref, f)]

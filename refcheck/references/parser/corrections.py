@@ -31,6 +31,8 @@ __all__ = [
     "confirm",
     "content_confidence",
     "correct_labels",
+    "journal_in_title",
+    "link_title",
     "newspaper_page",
     "publisher_not_journal",
     "read_state",
@@ -445,6 +447,37 @@ def chapter_in_title(ref: Reference, lab: Labelled, runs: Runs) -> dict[str, flo
                 lab.relabel(k, "O")
                 return conf
     return {}
+
+
+def journal_in_title(ref: Reference, lab: Labelled, runs: Runs) -> dict[str, float]:
+    """ "Oliver T, ... Maskell D. Using reconfigurable hardware ... ClustalW. Bioinformatics
+    (Oxford, England). 2005;21:3431–3432.": no journal, volume or pages after the title,
+    and a title that runs over a sentence end into a short last sentence: that sentence
+    is the journal (Vancouver prints Title. Journal. Year;Volume:Pages)."""
+    if ref.container or "title" not in runs or not (ref.volume or ref.pages):
+        return {}
+    run = runs["title"][0]
+    texts = lab.tokens.texts
+    cut = next((k for k in range(run.last - 1, run.first, -1) if _ends_sentence(texts[k])), None)
+    if cut is None or run.last - cut > 8:
+        return {}
+    tail = clean(lab.text[lab.tokens.starts[cut + 1] : lab.tokens.ends[run.last]])
+    if not tail or not tail[0].isupper():
+        return {}
+    ref.container = tail
+    ref.title = clean(lab.text[lab.tokens.starts[run.first] : lab.tokens.ends[cut]]) or None
+    return _split(lab, run.first, cut, run.last, "title", "container")
+
+
+def link_title(lab: Labelled, runs: Runs) -> None:
+    """ "Sun Grid Engine [http://gridengine.sunsource.net/]": a bare link whose only field
+    is a name the model read as an author is a page title (a list of links, not works
+    with authors and dates)."""
+    if "title" in runs or "year" in runs or "author" not in runs or "url" not in lab.tokens.idents:
+        return
+    if any(label not in ("author", "O", "url", "note") for label in runs):
+        return
+    runs["title"] = runs.pop("author")
 
 
 def title_in_container(ref: Reference, lab: Labelled, runs: Runs) -> dict[str, float]:

@@ -29,6 +29,8 @@ from refcheck.references.parser.corrections import (
     confirm,
     content_confidence,
     correct_labels,
+    journal_in_title,
+    link_title,
     newspaper_page,
     publisher_not_journal,
     read_state,
@@ -88,6 +90,8 @@ _PAGE_WORDS = re.compile(
     r"^(?:pp?|pgs?|pages?|S|Seiten?|art|article(?:\s+no)?|no)\b\.?\s*(?:no\.?\s*)?", re.I
 )
 _PAGE_SHAPE = re.compile(r"[A-Za-z]{0,3}\d")
+_EXTENT = re.compile(r"^\d+\s*(?:pp?|pages|S|Seiten|ff)\b\.?(?:\s|$)", re.I)
+_PAGE_RANGE = re.compile(r"^[A-Za-z]{0,3}\d+[a-z]?(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+[a-z]?)?")
 _VOLUME_WORDS = re.compile(r"^(?:vol(?:ume)?s?|bd|jg|tome|t)\b\.?\s*", re.I)
 
 
@@ -99,6 +103,7 @@ def to_reference(lab: Labelled, span: Span, raw: str) -> Reference:
     runs = runs_of(lab)
     title_from_note(lab, runs)
     author_from_lead(lab, runs)
+    link_title(lab, runs)
     _, ids = take_identifiers(text)
     ref.doi, ref.url, ref.isbn = ids.doi, ids.url, ids.isbn
     m = _LIST_LABEL.match(text)
@@ -117,6 +122,7 @@ def to_reference(lab: Labelled, span: Span, raw: str) -> Reference:
     overrides = split_title_tail(ref, lab, runs, web or ref.doi is not None)
     overrides |= title_in_container(ref, lab, runs)
     overrides |= chapter_in_title(ref, lab, runs)
+    overrides |= journal_in_title(ref, lab, runs)
     preprint = ARXIV in lab.tokens.idents or bool(PREPRINT_ID.search(text))
     book_title(ref, lab, runs)
     overrides |= publisher_not_journal(ref, lab, runs, web, overrides.get("container"))
@@ -253,6 +259,15 @@ def _read_locators(ref: Reference, lab: Labelled, runs: Runs) -> None:
     if pages:
         chunk = clean(text_of(lab, pages[0]))
         chunk = _PAGE_WORDS.sub("", chunk).strip(" ,.;:/()")
+        if _EXTENT.match(chunk):
+            # "256 pp.", "154 p. 2004": how long a book is, not where a part of it is
+            year = _YEAR.search(chunk)
+            if year and not ref.year:
+                ref.year = year.group("year")
+            return
+        lead = _PAGE_RANGE.match(chunk)
+        if lead and re.search(r"[^\W\d_]{2,}", chunk[lead.end() :]):
+            chunk = lead.group(0)  # "1–61 1 p following 61": the range, not the note after it
         if _PAGE_SHAPE.search(chunk):
             ref.pages = normalise_pages(re.sub(r"\s*(?:--|—|–)\s*", "-", chunk))
 
