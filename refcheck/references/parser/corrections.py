@@ -17,6 +17,7 @@ from refcheck.references.entry_fields import (
     is_abbreviation,
     looks_like_periodical,
     looks_like_publisher,
+    place_and_publisher,
 )
 from refcheck.references.entry_names import VANC
 from refcheck.references.parser.kind import PROCEEDINGS, chapter_mark
@@ -246,11 +247,13 @@ def split_title_tail(ref: Reference, lab: Labelled, runs: Runs, web: bool) -> di
     if confidence >= SPLIT_TITLE_BELOW and not web and not author_date:
         return {}
     texts = lab.tokens.texts
-    cut = next((k for k in range(run.last - 1, run.first, -1) if _ends_sentence(texts[k])), None)
+    cut = next(
+        (k for k in range(run.last - 1, run.first - 1, -1) if _ends_sentence(texts[k])), None
+    )
     if cut is None or run.last - cut > 6:
         return {}
     tail = clean(lab.text[lab.tokens.starts[cut + 1] : lab.tokens.ends[run.last]])
-    if not tail or not tail[0].isupper():
+    if not tail or tail[0].islower() or not tail[0].isalnum():
         return {}
     journal_word = any(w.lower().rstrip(".") in JOURNAL_WORDS for w in tail.split())
     if looks_like_publisher(tail):
@@ -267,6 +270,10 @@ def split_title_tail(ref: Reference, lab: Labelled, runs: Runs, web: bool) -> di
         field = "publisher"  # "Nguyễn, T. (2021). Lịch sử. Nhà xuất bản Trẻ.": a book
     else:
         return {}
+    if field == "publisher":
+        place, publisher = place_and_publisher(tail)  # "北京: 出版社", "London: Verso"
+        if place and publisher:
+            ref.location, tail = place, publisher
     setattr(ref, field, tail)
     ref.title = clean(lab.text[lab.tokens.starts[run.first] : lab.tokens.ends[cut]]) or None
     return _split(lab, run.first, cut, run.last, "title", field)
@@ -458,11 +465,13 @@ def journal_in_title(ref: Reference, lab: Labelled, runs: Runs) -> dict[str, flo
         return {}
     run = runs["title"][0]
     texts = lab.tokens.texts
-    cut = next((k for k in range(run.last - 1, run.first, -1) if _ends_sentence(texts[k])), None)
+    cut = next(
+        (k for k in range(run.last - 1, run.first - 1, -1) if _ends_sentence(texts[k])), None
+    )
     if cut is None or run.last - cut > 8:
         return {}
     tail = clean(lab.text[lab.tokens.starts[cut + 1] : lab.tokens.ends[run.last]])
-    if not tail or not tail[0].isupper():
+    if not tail or tail[0].islower() or not tail[0].isalnum():
         return {}
     ref.container = tail
     ref.title = clean(lab.text[lab.tokens.starts[run.first] : lab.tokens.ends[cut]]) or None
