@@ -359,6 +359,9 @@ def _different_works(a: Reference, b: Reference) -> bool:
         return True
     if _title_numbers(a.title or "") != _title_numbers(b.title or ""):
         return True
+    # The parser reads "A Guide, second edition" as a title and an edition.
+    if _title_numbers(a.edition or "") != _title_numbers(b.edition or ""):
+        return True
     for attr in ("volume", "issue", "pages"):
         x, y = getattr(a, attr), getattr(b, attr)
         if x and y and fold(x) != fold(y):
