@@ -77,9 +77,11 @@ _TYPOGRAPHIC = str.maketrans(
         "\u00a0": " ",
     }
 )
-_TAG = re.compile(r"<[^>]{1,200}>")
-_RETRACTED_PREFIX = re.compile(r"^\s*(?:retracted|withdrawn)\s*(?:article)?\s*[:.-]\s*", re.I)
-_SUBTITLE_SPLIT = re.compile(r"\s*[:?!]\s+|\s+[-\u2013\u2014]\s+|\.\s+")
+_TAG = re.compile(r"<[^<>]{1,200}>")
+_RETRACTED_PREFIX = re.compile(r"^\s*+(?:retracted|withdrawn)\s*+(?:article\s*+)?[:.-]\s*+", re.I)
+# Separators start where a run of spaces starts (the look-behind): splitting a long run
+# of spaces costs its length once, not once per space.
+_SUBTITLE_SPLIT = re.compile(r"(?<!\s)(?:\s*+[:?!]\s++|\s++[-\u2013\u2014]\s++)|\.\s++")
 _CONTAINER_STOP = frozenset("of the and for in on de der des du la le et und fur a an".split())
 
 
@@ -124,6 +126,21 @@ def strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str) and v.strip()]
     return []
+
+
+def objects(value: Any) -> list[Mapping[str, Any]]:
+    """The objects of a Crossref list field (authors, updates); anything else is none.
+
+    The client validates answers first; these guards keep the comparison total on any
+    record, so a shape nobody foresaw is a non-match, never an exception.
+    """
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def record_type(rec: Record) -> str:
+    """The record's ``type``, or ``""`` when it is missing or not a string."""
+    value = rec.get("type")
+    return value if isinstance(value, str) else ""
 
 
 def record_title(rec: Record) -> str:
@@ -186,7 +203,7 @@ def title_score(entry_title: str | None, rec: Record) -> float | None:
 def _record_people(rec: Record, role: str) -> list[tuple[str, str]]:
     """(family, given) of each author/editor; organisations have their name as family."""
     out = []
-    for person in rec.get(role) or []:
+    for person in objects(rec.get(role)):
         if not isinstance(person, Mapping):
             continue
         family = person.get("family") or person.get("name") or ""
@@ -249,7 +266,7 @@ def _year_of(date: Any) -> int | None:
         y = parts[0][0]
         if isinstance(y, int) and 1000 < y < 3000:
             return y
-        if isinstance(y, str) and y.isdigit():
+        if isinstance(y, str) and y.isdecimal():
             return int(y)
     return None
 
@@ -271,7 +288,7 @@ def record_years(rec: Record) -> set[int]:
 
 def _entry_year(ref: Reference) -> int | None:
     y = (ref.year or "")[:4]
-    return int(y) if y.isdigit() else None
+    return int(y) if y.isdecimal() else None
 
 
 def year_agrees(ref: Reference, rec: Record) -> bool | None:
@@ -282,7 +299,7 @@ def year_agrees(ref: Reference, rec: Record) -> bool | None:
         return None
     if mine in theirs:
         return True
-    slack = 1 if rec.get("type") in BOOK_TYPES or ref.kind == "book" else 0
+    slack = 1 if record_type(rec) in BOOK_TYPES or ref.kind == "book" else 0
     return any(abs(mine - y) <= slack for y in theirs)
 
 
@@ -320,7 +337,7 @@ def issue_agrees(ref: Reference, rec: Record) -> bool | None:
     return not _issue_parts(mine).isdisjoint(_issue_parts(theirs))
 
 
-_PAGE_SPLIT = re.compile(r"\s*(?:-+|to)\s*")
+_PAGE_SPLIT = re.compile(r"(?<!\s)\s*+(?:-++|to)\s*+")
 
 
 def split_pages(text: str) -> tuple[str, str | None]:
@@ -416,7 +433,7 @@ def container_names(rec: Record) -> list[str]:
     names = strings(rec.get("container-title")) + strings(rec.get("short-container-title"))
     out = list(names)
     for name in names:
-        m = re.fullmatch(r"(.+?)\s*\((.+)\)\s*", name)
+        m = re.fullmatch(r"([^()]*[^()\s])\s*\((.+)\)\s*", name)
         if m:
             out += [m.group(1), m.group(2)]
     return out
@@ -438,7 +455,7 @@ def container_agrees(ref: Reference, rec: Record) -> bool | None:
         if _abbreviates(mine, theirs) or _abbreviates(theirs, mine):
             return True
     # A chapter's container is the book: compare it as a title.
-    if rec.get("type") in COMPATIBLE_TYPES["chapter"]:
+    if record_type(rec) in COMPATIBLE_TYPES["chapter"]:
         score = max(title_score(ref.container, {"title": [n]}) or 0 for n in names)
         return score >= TITLE_SAME
     return False
@@ -462,14 +479,13 @@ def retraction_notice(rec: Record) -> str | None:
     (or a new version: PLOS records point ``new_version`` at themselves), not that it is
     retracted.
     """
-    for item in rec.get("updated-by") or []:
-        if isinstance(item, Mapping) and str(item.get("type", "")).lower() in RETRACTION_TYPES:
+    for item in objects(rec.get("updated-by")):
+        if str(item.get("type", "")).lower() in RETRACTION_TYPES:
             return _doi_of(item)
     relation = rec.get("relation")
     if isinstance(relation, Mapping):
-        for item in relation.get("is-retracted-by") or []:
-            if isinstance(item, Mapping):
-                return _doi_of(item)
+        for item in objects(relation.get("is-retracted-by")):
+            return _doi_of(item)
     return None
 
 
@@ -478,12 +494,10 @@ def notice_for(doi: str, records: Iterable[Record]) -> str | None:
     (a search may return the notice next to the work)."""
     doi = doi.lower()
     for rec in records:
-        for item in rec.get("update-to") or []:
-            if (
-                isinstance(item, Mapping)
-                and _doi_of(item) == doi
-                and str(item.get("type", "")).lower() in RETRACTION_TYPES
-            ):
+        if not isinstance(rec, Mapping):
+            continue
+        for item in objects(rec.get("update-to")):
+            if _doi_of(item) == doi and str(item.get("type", "")).lower() in RETRACTION_TYPES:
                 return first(rec.get("DOI")).lower() or ""
     return None
 
@@ -517,7 +531,7 @@ class Agreement:
 
 
 def _is_journal(rec: Record) -> bool:
-    return rec.get("type") == "journal-article"
+    return record_type(rec) == "journal-article"
 
 
 def agreement(ref: Reference, rec: Record) -> Agreement:
@@ -534,7 +548,7 @@ def agreement(ref: Reference, rec: Record) -> Agreement:
 
 def _type_compatible(ref: Reference, rec: Record) -> bool:
     allowed = COMPATIBLE_TYPES.get(ref.kind)
-    rtype = rec.get("type")
+    rtype = record_type(rec) or None
     if allowed is None or not isinstance(rtype, str):
         # An article entry must not take a book's record (nor a chapter's) of the
         # same title: those are other works of the same name.
@@ -596,15 +610,15 @@ def _compares_container(ref: Reference, rec: Record) -> bool:
     """Journal names are compared for journal articles; a chapter's book title too.
     Proceedings names vary too much ("SIGMOD '21" vs the full name) and a book's
     ``container-title`` is its series."""
-    return rec.get("type") == "journal-article" or (
-        ref.kind == "chapter" and rec.get("type") in COMPATIBLE_TYPES["chapter"]
+    return record_type(rec) == "journal-article" or (
+        ref.kind == "chapter" and record_type(rec) in COMPATIBLE_TYPES["chapter"]
     )
 
 
 def _compares_pages(rec: Record) -> bool:
     """Pages of journal articles and chapters. IEEE deposits "1-8" for conference papers
     whatever their pages, and a book's page field is its extent."""
-    return rec.get("type") in ("journal-article", "book-chapter")
+    return record_type(rec) in ("journal-article", "book-chapter")
 
 
 def _show_pages(rec: Record) -> str:

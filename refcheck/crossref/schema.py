@@ -20,6 +20,10 @@ from typing import Any
 
 from refcheck.crossref.compare import DATE_FIELDS
 
+# No title, name or page field of a real record comes near this; a longer string is not
+# metadata, and bounding it bounds what every text comparison can cost.
+MAX_TEXT = 10_000
+
 
 class SchemaError(ValueError):
     """An answer of the wrong shape; the message names the field, for the RC390 reason."""
@@ -35,6 +39,8 @@ def _fail(where: str, expected: str, value: Any) -> None:
 def _string(value: Any, where: str) -> None:
     if not isinstance(value, str):
         _fail(where, "a string", value)
+    if len(value) > MAX_TEXT:
+        raise SchemaError(f"{where}: {len(value)} characters, more than {MAX_TEXT}")
 
 
 def _strings(value: Any, where: str) -> None:
@@ -42,8 +48,7 @@ def _strings(value: Any, where: str) -> None:
     if not isinstance(value, list):
         _fail(where, "a list of strings", value)
     for i, item in enumerate(value):
-        if not isinstance(item, str):
-            _fail(f"{where}[{i}]", "a string", item)
+        _string(item, f"{where}[{i}]")
 
 
 def _string_or_strings(value: Any, where: str) -> None:

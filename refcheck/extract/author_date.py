@@ -45,6 +45,7 @@ STYLE = "author-date"
 _MAX_GROUP = 4000  # longer "groups" are unbalanced brackets, not citations
 _MAX_SKIP = 4  # unclosed brackets a closer may skip to find its opener
 _MAX_HEIGHT = 3  # bracket levels inside a group (itself included) worth reading
+_MAX_OPEN = 64  # unclosed brackets remembered; deeper ones cannot hold a citation
 _LOOKBACK = 160  # characters searched before "(" or "et al." for the name list
 
 
@@ -81,12 +82,17 @@ _NAME = (
     rf"(?:{_NUMBER_WORD}(?:{_WORD}|[a-z]{_LET}+)|(?:{_UP}\.\s*){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_FIRST_WORD})"
     rf"(?:\s+(?:(?:{_PARTICLE}|{_CONNECT})\s+){{0,3}}{_WORD}){{0,6}}"
 )
-_SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s*&\s*|\s+and\s+)"
+_SEP = r"(?:\s*+,\s*+(?:(?:and|&)\s++)?|\s*+&\s*+|\s++and\s++)"
 _ETAL = r"(?:\s+et\.?\s+al(?![\w])\.?|\s*等)"  # 等: "and others" after a CJK name
 _COLLEAGUES = (
     r"\s+and\s+(?:his\s+|her\s+|their\s+)?(?:" + "|".join(map(re.escape, COLLEAGUE_WORDS)) + r")\b"
 )
-_AUTHORS = rf"{_NAME}(?:{_SEP}{_NAME}){{0,20}}"
+# Each name, and the list, are matched once and never given back: what may follow a list
+# (a separator and a year, "et al.", "'s", the end) cannot start inside a name, so
+# backtracking could only re-try failures; a failed match then costs the list's length
+# once per start instead of that many times over (a 4 KB bracket of names took a second).
+# A later name does not open with a year: "Smith, 2001 Survey Team" is Smith's 2001 work.
+_AUTHORS = rf"(?>{_NAME})(?:{_SEP}(?!(?:1[5-9]|20)\d\d(?!\d))(?>{_NAME})){{0,20}}+"
 # A name starts a word and does not follow "et al" (whose "al" would read as a particle,
 # and whose following words are a journal title in "Mattie et al Curr Biol 2010").
 _START = r"(?<![\w'’\-])(?<!\bet\s)(?<!\bal\s)(?<!\bal\.\s)"
@@ -99,15 +105,15 @@ _YEARVAL = (
     r"|n\.\s?d\.?(?![^\W_])|in\s+press\b|forthcoming\b|in\s+prep(?:aration\b|\.))"
 )
 _YEAR_RE = re.compile(_YEARVAL)
-_NEXT_YEAR_RE = re.compile(rf"(?:\s*,\s*|\s+(?:and|&)\s+)({_YEARVAL}|[a-z](?![\w.]))")
+_NEXT_YEAR_RE = re.compile(rf"(?:\s*+,\s*+|\s++(?:and|&)\s++)({_YEARVAL}|[a-z](?![\w.]))")
 _LABEL = (
     r"(?:(?:pp?|pgs?|chaps?|ch|secs?|paras?|figs?|vols?|nn?|cols?|ll?|fn|fols?)\.?\s*"
     r"|(?:pages?|chapters?|section|paragraph|note|figure)\s+|§§?\s*)"
 )
 _PAGE = r"(?:\d+[a-z]?|[ivxlcdm]+)(?:\s*[-–—]\s*(?:\d+[a-z]?|[ivxlcdm]+))?"
 _LOCATOR_RE = re.compile(
-    rf"\s*[,:]\s*((?:{_LABEL}{_PAGE}|\d+(?:\s*[-–—]\s*\d+)?)"
-    rf"(?:\s*(?:,|and|&)\s*\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.)?)(?![\w])"
+    rf"\s*+[,:]\s*+((?:{_LABEL}{_PAGE}|\d+(?:\s*+[-–—]\s*+\d+)?)"
+    rf"(?:\s*+(?:,|and|&)\s*+\d+(?:\s*+[-–—]\s*+\d+)?)*(?:\s*+ff?\.)?)(?![\w])"
 )
 
 # "Names, year" inside a bracket group; prefix text before the names is ignored.
@@ -123,10 +129,12 @@ _SIMPLE_NAME_RE = re.compile(_WORD)
 # Never inside an author list: digits, brackets, sentence ends, a Markdown heading
 # marker, or a paragraph break (the window is searched reversed; the pattern is symmetric).
 _HARD_STOP_RE = re.compile(r"[\d();:\[\]!?\"“”#]|\n[ \t]*\n")
-_SPLIT_RE = re.compile(rf"(?P<sep>{_SEP})")
+_SPLIT_RE = re.compile(rf"(?<!\s)(?P<sep>{_SEP})")  # from a run's start: linear on any run
 _INITIAL_RE = re.compile(rf"^(?:{_UP}\.\s*)+")
 _BARE_YEAR_RE = re.compile(r"\s*(?:1\d|20)\d\d[a-z]?\s*")
-_BRACKET_RE = re.compile(r"[()\[\]]|\n[ \t]*\n")
+_PAREN_CHAR_RE = re.compile(r"[()\[\]]")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+_LAST_BREAK_RE = re.compile(r".*\n[ \t]*\n", re.S)  # up to the last break before a point
 _HAS_YEAR_RE = re.compile(
     r"\d\d\d\d|\d\s?(?:B\.?\s?C|C\.?\s?E|A\.?\s?D)|n\.\s?d|press|forthcoming|in\s+prep"
 )
@@ -134,7 +142,7 @@ _SEGMENT_RE = re.compile(r"[^;]+")
 _WS_RE = re.compile(r"\s+")
 # Work that usually has no reference entry; such citations are kept only if one exists.
 _UNPUBLISHED_RE = re.compile(
-    r"\s*,?\s*(?:in\s+prep|in\s+revision|submitted|unpublished|under\s+review"
+    r"\s*+(?:,\s*+)?(?:in\s+prep|in\s+revision|submitted|unpublished|under\s+review"
     r"|as\s+cited\s+in|cited\s+in|quoted\s+in)",
     re.IGNORECASE,
 )
@@ -254,13 +262,36 @@ def _groups(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     not read: no citation looks like that, and reading them would make deeply nested
     input quadratic.
     """
+    # Paragraphs are independent (the stack resets between them), and a group is read
+    # only if it holds something year-like. So each step jumps to the next year-like
+    # text and reads just its paragraph: text without years (a million blank lines, a
+    # DNA sequence) costs a few searches in C.
+    pos = 0
+    while (year := _HAS_YEAR_RE.search(text, pos)) is not None:
+        last = _LAST_BREAK_RE.match(text, pos, year.start())
+        start = last.end() if last else pos
+        brk = _PARAGRAPH_BREAK_RE.search(text, year.start())
+        end = brk.start() if brk else len(text)
+        if _HAS_YEAR_RE.search(text, start, end):  # not a year-like run across the break
+            yield from _paragraph_groups(text, start, end)
+        if brk is None:
+            return
+        pos = brk.end()
+
+
+def _paragraph_groups(
+    text: str, start: int, end: int
+) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """``_groups`` within one paragraph."""
     # Entries: [open offset, bracket, child ranges, height of the nesting inside].
     stack: list[list] = []
-    for m in _BRACKET_RE.finditer(text):
+    for m in _PAREN_CHAR_RE.finditer(text, start, end):
         ch = m.group()
         if ch in "([":
             stack.append([m.start(), ch, [], 1])
-        elif ch in ")]":
+            if len(stack) > _MAX_OPEN:  # 100k "(" in a row: the bottom ones never close
+                del stack[0]
+        else:
             want = "(" if ch == ")" else "["
             low = max(-1, len(stack) - 1 - _MAX_SKIP)
             depth = next((i for i in range(len(stack) - 1, low, -1) if stack[i][1] == want), -1)
@@ -288,8 +319,6 @@ def _groups(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
                 and _HAS_YEAR_RE.search(text, open_, close)
             ):
                 yield open_, close, children
-        else:
-            stack.clear()
 
 
 def _masked_body(text: str, open_: int, close: int, children: list[tuple[int, int]]) -> str:
