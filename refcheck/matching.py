@@ -169,15 +169,32 @@ def entry_keys(ref: Reference) -> tuple[str, ...]:
         first = ref.authors[0]
         keys = family_keys(first.family)
         given = first.given.strip()
-        if len(given) > 2 and given.isalpha() and given[0].isupper() and " " not in first.family:
-            joined = fold(f"{given} {first.family}")
-            if joined not in keys:
-                keys = (*keys, joined)
+        if len(given) > 1 and given.isalpha() and given[0].isupper() and " " not in first.family:
+            # "Nations, United" and "GlaxoSmithKline, UK": an organisation split in two.
+            for joined in (fold(f"{given} {first.family}"), fold(f"{first.family} {given}")):
+                if joined not in keys:
+                    keys = (*keys, joined)
         return keys
     lead = _LEAD_RE.match(ref.raw)
     if lead is None or not any(c.isupper() for c in lead.group("lead")[:1] + lead.group("lead")):
         return ()
     return family_keys(lead.group("lead").strip(" .,"))
+
+
+_FIRST_YEAR_RE = re.compile(r"(?<![\d./-])((?:1[5-9]|20)\d\d)[a-z]?(?![\d/-])")
+
+
+def _printed_year(ref: Reference, year: str) -> str:
+    """The first year printed in a free-text entry when the parser chose another one.
+
+    "... Population Division. 2013. World population prospects: the 2012 revision"
+    read with the year 2012: a citation of 2013 names the entry as printed, so it is
+    found under both. Only for free text (a .bib entry's year field is explicit).
+    """
+    if ref.key is not None or not year:
+        return ""
+    m = _FIRST_YEAR_RE.search(ref.raw)
+    return m.group(1) if m and m.group(1) != year[:4] else ""
 
 
 def _initials(family: str) -> str:
@@ -203,8 +220,11 @@ class ReferenceIndex:
         for i, ref in enumerate(refs):
             year = norm_year(ref.year)
             self.by_year[year].append(i)
+            also = _printed_year(ref, year)
             for k in entry_keys(ref):
                 self.by_author_year[(k, year)].append(i)
+                if also:
+                    self.by_author_year[(k, also)].append(i)
                 self.by_author[k].append(i)
             if ref.authors and (initials := _initials(ref.authors[0].family)):
                 # "(WHO, 2020)" for "World Health Organization": under a key no

@@ -263,6 +263,14 @@ def test_an_abbreviation_finds_the_organisation() -> None:
     assert index.resolve(_cite("Who")).status is Status.UNRESOLVED  # a surname, not initials
 
 
+def test_an_organisation_with_a_country_finds_its_entry() -> None:
+    # Inner capitals make it tentative (a product spelling); the entry keeps it.
+    raw, authors, _, _ = extract("(Hubbard, 1993; GlaxoSmithKline UK, 2016)")[1]
+    assert (raw, authors) == ("GlaxoSmithKline UK, 2016", ("GlaxoSmithKline UK",))
+    index = ReferenceIndex([_ref("GlaxoSmithKline", "UK", year="2016")])  # read as a person
+    assert index.resolve(_cite("GlaxoSmithKline UK", year="2016")).status is Status.RESOLVED
+
+
 def test_a_lower_case_name_read_with_its_initial() -> None:
     index = ReferenceIndex([_ref("hooks, b", year="1994")])
     assert index.resolve(_cite("hooks", year="1994")).status is Status.RESOLVED
@@ -306,3 +314,18 @@ def test_caseless_names_read_as_one_are_a_list() -> None:
     index = ReferenceIndex([_ref("王明, 张伟, 刘洋", year="2020")])
     cit = Citation(SPAN, "author-date", "", authors=("王明",), et_al=True, year="2020")
     assert index.resolve(cit).status is Status.RESOLVED
+
+
+def test_an_entry_is_also_found_under_the_year_it_prints_first() -> None:
+    raw = (
+        "United Nations, Department of Economic and Social Affairs, Population Division. "
+        "2013. World population prospects: the 2012 revision. Working paper."
+    )
+    misread = _ref("Nations", "United", year="2012", raw=raw)  # the title's year taken
+    index = ReferenceIndex([misread])
+    cit = _cite("United Nations, Department of Economic and Social Affairs, Population Division")
+    cit.year = "2013"
+    assert index.resolve(cit).status is Status.RESOLVED
+    bib = _ref("Nations", "United", year="2012", raw=raw)
+    bib.key = "un2012"  # a .bib entry's year is explicit
+    assert ReferenceIndex([bib]).resolve(cit).status is not Status.RESOLVED

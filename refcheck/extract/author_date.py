@@ -493,7 +493,9 @@ def _weak(names: _Names, found: str, body: str, pos: int, end: int) -> bool:
         return False
     name = names.authors[0]
     words = name.casefold().split()
-    if _is_placeish(name) or any(w in PRODUCT_WORDS or w in STOPWORDS for w in words):
+    if _is_placeish(name) or words[-1] in _PRODUCT_TAILS:
+        return True
+    if any(w in PRODUCT_WORDS for w in words):
         return True
     word = name.split()[-1]
     if not found.rstrip().endswith(",") and len(word) <= 5 and word.isupper():
@@ -501,6 +503,9 @@ def _weak(names: _Names, found: str, body: str, pos: int, end: int) -> bool:
     return _INNER_CAPS_RE.search(name) is not None or name.casefold() in PRODUCT_WORDS
 
 
+# Last words that make a name a product ("Microsoft Windows 2000", "Release 2019"); a
+# country code is not one ("GlaxoSmithKline UK, 2016").
+_PRODUCT_TAILS = frozenset(("windows", "version", "release", "edition", "model", "server"))
 _INNER_CAPS_RE = re.compile(
     r"(?<![\w'’])(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz|St)[A-Z][a-z]+[A-Z]"
 )
