@@ -337,14 +337,25 @@ def fleet(exe: str, runs: int, speedup: float, processes: int = 4) -> None:
                 if any(c not in (0, 1) for c in codes):
                     sys.exit(f"a fleet process failed: {procs[0].stderr.read().decode()[-400:]}")
                 repeated = sum(n - 1 for n in server.seen.values())
-                rows.append((wall, server.requests, server.throttled, repeated, len(server.seen)))
+                span = server.last - server.first
+                rows.append(
+                    (wall, server.requests, server.throttled, repeated, len(server.seen), span)
+                )
     ideal = off + minimum_seconds(speedup)
-    med = [statistics.median(r[k] for r in rows) for k in range(5)]
+    med = [statistics.median(r[k] for r in rows) for k in range(6)]
     how = "shared Redis" if shared else "separate caches (no --cache-url before issue 11)"
     print(
         f"{how}: {med[1]:.0f} requests for {med[4]:.0f} distinct lookups, {med[2]:.0f} x 429, "
         f"{med[3]:.0f} repeated; wall {med[0]:.2f} s = {med[0] / ideal:.3f}x "
         f"(offline + minimum for the union = {ideal:.2f} s; target <= 1.15x, 0 x 429, 0 repeated)"
+    )
+    cores = os.cpu_count() or 1
+    cpu_bound = off * max(1.0, processes / cores) + minimum_seconds(speedup)
+    print(
+        f"  first to last request {med[5]:.2f} s = {med[5] / minimum_seconds(speedup):.3f}x the "
+        f"minimum {minimum_seconds(speedup):.2f} s; {processes} processes on {cores} cores need "
+        f"{processes}/{cores} of the offline work each: wall {med[0] / cpu_bound:.3f}x of "
+        f"{cpu_bound:.2f} s"
     )
 
 

@@ -67,6 +67,7 @@ class LimitedCrossref(LoopbackServer):
         self.in_flight = dict.fromkeys(POLITE, 0)
         self.requests = 0
         self.throttled = 0
+        self.first = self.last = 0.0  # monotonic times of the first and last request
         self.seen: Counter[str] = Counter()  # request path with query → times asked
         self.serve(self._handler())
 
@@ -82,6 +83,8 @@ class LimitedCrossref(LoopbackServer):
     def admit(self, pool: str) -> bool:
         with self.lock:
             self.requests += 1
+            self.first = self.first or time.monotonic()
+            self.last = time.monotonic()
             if self.in_flight[pool] >= POLITE[pool][1] or not self.buckets[pool].take():
                 self.throttled += 1
                 return False

@@ -119,6 +119,13 @@ def name_clash(package_dir: str | None = None) -> str:
     help="Where to cache responses (env REFCHECK_CACHE_DIR).",
 )
 @click.option(
+    "--cache-url",
+    envvar="REFCHECK_CACHE_URL",
+    metavar="redis://HOST:PORT/DB",
+    help="A Redis shared by several runs or machines: one cache, one Crossref rate budget, "
+    "each lookup made once (needs refcheck-linter[redis]; env REFCHECK_CACHE_URL).",
+)
+@click.option(
     "--no-cache", is_flag=True, default=None, help="Neither read nor write the response cache."
 )
 @click.option(
@@ -394,6 +401,7 @@ def _merge(ctx: click.Context, opts: dict[str, Any], cfg: Config) -> dict[str, A
         "crossref_url": pick("crossref_url", cfg.crossref_url),
         "mailto": pick("mailto", cfg.mailto),
         "cache_dir": pick("cache_dir", cfg.cache_dir),
+        "cache_url": pick("cache_url", cfg.cache_url),
         "no_cache": bool(pick("no_cache", cfg.no_cache)),
         "jobs": pick("jobs", cfg.jobs),
         "sources": pick("sources", cfg.sources),
@@ -439,6 +447,7 @@ def _make_verifier(o: dict[str, Any], rules: list[Rule], quiet: bool) -> Verifie
         base_url=o["crossref_url"].rstrip("/"),
         mailto=o["mailto"],
         cache_dir=o["cache_dir"],
+        cache_url=o["cache_url"],
         use_cache=not o["no_cache"],
         jobs=o["jobs"],
         progress=not quiet,
@@ -451,8 +460,13 @@ def _make_verifier(o: dict[str, Any], rules: list[Rule], quiet: bool) -> Verifie
     except SourcesError as exc:
         _fail(f"--sources: {exc}")
         return None
+    if o["cache_url"] and not o["cache_url"].startswith(("redis://", "rediss://", "unix://")):
+        _fail(f"--cache-url must be a redis://, rediss:// or unix:// URL, got {o['cache_url']!r}")
     try:
         crossref = make_verifier(settings) if CROSSREF in names else None
+    except ConnectionError as exc:  # refcheck.redis_backend.BackendError
+        _fail(str(exc))
+        return None
     except OSError as exc:
         _fail(f"cannot use the Crossref cache folder: {exc.strerror or exc}")
         return None

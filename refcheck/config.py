@@ -10,7 +10,7 @@ because a silently ignored typo (``ignroe = [...]``) is worse than no configurat
 runs in CI on pull requests and as a pre-commit hook on whatever was checked out. It
 decides the repository's lint policy (rules, severities, excludes, its .bib files,
 offline, jobs, format), but not where refcheck writes or whom it talks to:
-``cache-dir`` and ``crossref-url`` (unless it names the public API) set there are
+``cache-dir``, ``cache-url`` and ``crossref-url`` (unless it names the public API) set there are
 ignored with a warning. Those come only from the command line, the environment, or the
 user's own configuration file, ``config.toml`` in platformdirs' user config folder
 (``~/.config/refcheck/config.toml`` on Linux), which holds personal settings only
@@ -37,12 +37,14 @@ CONFIG_NAMES = (".refcheck.toml", "pyproject.toml")
 USER_CONFIG_ENV = "REFCHECK_USER_CONFIG"  # a different user config file (tests, CI)
 # Personal settings: the only keys the user's own configuration file may set.
 USER_KEYS = frozenset(
-    {"mailto", "crossref-url", "cache-dir", "no-cache", "offline", "jobs", "format", "sources"}
+    {"mailto", "crossref-url", "cache-dir", "cache-url", "no-cache", "offline", "jobs"}
+    | {"format", "sources"}
 )
 # What a repository's configuration may not decide, and where to set it instead.
 PROTECTED = {
     "cache-dir": ("where the response cache is written", "--cache-dir or REFCHECK_CACHE_DIR"),
     "crossref-url": ("which server lookups go to", "--crossref-url or REFCHECK_CROSSREF_URL"),
+    "cache-url": ("which shared cache is used", "--cache-url or REFCHECK_CACHE_URL"),
 }
 
 
@@ -66,6 +68,7 @@ class Config:
     mailto: str | None = None
     crossref_url: str | None = None
     cache_dir: str | None = None
+    cache_url: str | None = None  # redis://…: shared by a fleet (user configuration only)
     no_cache: bool | None = None
     jobs: int | None = None
     sources: tuple[str, ...] | None = None  # verification sources (refcheck.sources)
@@ -132,7 +135,7 @@ def parse_table(table: dict[str, Any], where: str) -> Config:
             cfg.format = _choice(value, key, where, FORMATS)
         elif key in ("offline", "no-cache"):
             setattr(cfg, key.replace("-", "_"), _typed(value, key, where, bool, "true or false"))
-        elif key in ("mailto", "crossref-url", "cache-dir"):
+        elif key in ("mailto", "crossref-url", "cache-dir", "cache-url"):
             setattr(cfg, key.replace("-", "_"), _typed(value, key, where, str, "a string"))
         elif key == "jobs":
             jobs = _typed(value, key, where, int, "an integer from 1 to 3")

@@ -411,7 +411,17 @@ class Http:
             return cached
         if self.broken:
             return Outcome(error=self.broken)
-        return self._fetch(url, params, self.pools[pool], parse, key, missing_ok)
+        claim = getattr(self.cache, "claim", None)  # a shared cache: one process asks
+        if claim is not None and not claim(key):
+            got = self.cache.wait_for(key, min(self.deadline, time.monotonic() + 60))  # type: ignore[union-attr]
+            if got is not None:
+                outcome = interpret(got[0], got[1].encode("utf-8"), parse, missing_ok)
+                if not outcome.error:
+                    return outcome
+        outcome = self._fetch(url, params, self.pools[pool], parse, key, missing_ok)
+        if claim is not None and outcome.error:
+            self.cache.unclaim(key)  # type: ignore[union-attr]
+        return outcome
 
     def _keyed(self, path: str, params: dict[str, str] | None) -> tuple[str, dict[str, str], str]:
         """The URL, the parameters sent and the cache key of a request."""

@@ -21,6 +21,7 @@ class CrossrefSettings:
     base_url: str = DEFAULT_URL
     mailto: str | None = None
     cache_dir: str | None = None  # None: the platformdirs user cache folder
+    cache_url: str | None = None  # redis://…: a cache and rate budget shared by a fleet
     use_cache: bool = True
     timeout: float = 10.0  # seconds per request
     deadline: float = 120.0  # seconds for all lookups of a run; the rest is unverified

@@ -130,18 +130,34 @@ class Http(http.Http):
             {"mailto": settings.mailto} if settings.mailto else {},
             frozenset({"mailto"}),
         )
+        shared = None
+        if settings.cache_url and settings.use_cache:
+            from refcheck import redis_backend  # the optional extra: only when asked for
+
+            shared = redis_backend.connect(settings.cache_url)
+            cache: Any = redis_backend.RedisCache(shared, CACHE_WEEKS, warn, "crossref")
+        elif settings.use_cache:
+            cache = open_cache(cache_path(settings), warn, CACHE_WEEKS)
+        else:
+            cache = None
         super().__init__(
             endpoint,
             timeout=settings.timeout,
             deadline=settings.deadline,
             jobs=settings.jobs,
             session=session if session is not None else lambda: make_session(settings),
-            cache=open_cache(cache_path(settings), warn, CACHE_WEEKS)
-            if settings.use_cache
-            else None,
+            cache=cache,
             clock=clock,
             warn=warn,
         )
+        if shared is not None:  # one rate budget for every process using this Redis
+            scope = f"crossref:{settings.base_url}:{'polite' if settings.mailto else 'public'}"
+            self.pools = {
+                name: redis_backend.RedisPool(
+                    name, rate, conc, settings.jobs, self.clock, shared, scope
+                )
+                for name, (rate, conc) in endpoint.limits.items()
+            }
 
     def get(self, path: str, params: dict[str, str] | None, pool: str) -> Outcome:
         return self.request(path, params, pool, _parser(path, pool), missing_ok=pool == "single")
