@@ -106,8 +106,17 @@ class Pool:
     booked at the documented rate have run out.
     """
 
-    def __init__(self, name: str, rate: float, concurrency: int, jobs: int, clock: Clock):
+    def __init__(
+        self,
+        name: str,
+        rate: float,
+        concurrency: int,
+        jobs: int,
+        clock: Clock,
+        slack: float = 0.0,
+    ):
         self.name = name
+        self.slack = slack  # seconds added to every spacing (see Endpoint.slack)
         self.jobs = max(1, jobs)
         self.clock = clock
         self.rate = rate
@@ -120,7 +129,7 @@ class Pool:
 
     @property
     def spacing(self) -> float:
-        return PACE_MARGIN / self.rate
+        return PACE_MARGIN / self.rate + self.slack
 
     @property
     def next_start(self) -> float:
@@ -224,6 +233,11 @@ class Endpoint:
     limits: dict[str, tuple[float, int]]  # pool → (requests per second, in flight)
     params: dict[str, str] = field(default_factory=dict)  # sent with every request
     secret: frozenset[str] = frozenset()  # parameters left out of cache keys (api_key)
+    # Seconds added to the spacing of every request. A source that allows one request a
+    # second or slower, and may count strictly, must not see two arrive closer than
+    # that because the network delayed the first one more than the second: 2% of a
+    # second (PACE_MARGIN) is less than a busy machine's jitter.
+    slack: float = 0.0
 
 
 def user_agent(mailto: str | None) -> str:
@@ -358,7 +372,7 @@ class Http:
         self.clock = clock or RealClock()
         self.warn = warn or (lambda line: sys.stderr.write(f"refcheck: warning: {line}\n"))
         self.pools = {
-            name: Pool(name, rate, conc, jobs, self.clock)
+            name: Pool(name, rate, conc, jobs, self.clock, endpoint.slack if rate <= 2 else 0.0)
             for name, (rate, conc) in endpoint.limits.items()
         }
         self.deadline = 0.0

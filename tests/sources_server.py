@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
 
+from refcheck.extract.latex import latex_to_text
 from tests.crossref_server import LoopbackServer
 
 SOURCES = ("crossref", "openalex", "datacite", "arxiv", "dblp", "openlibrary")
@@ -104,7 +105,7 @@ def crossref_item(w: Work) -> dict[str, Any]:
     item: dict[str, Any] = {
         "DOI": w.doi,
         "type": _CROSSREF_TYPES[w.kind],
-        "title": [w.title],
+        "title": [latex_to_text(w.title)],  # Crossref keeps text (or MathML), not LaTeX
         "author": [
             {
                 "given": _given(a),
@@ -133,8 +134,8 @@ def openalex_work(w: Work) -> dict[str, Any]:
     return {
         "id": f"https://openalex.org/W{_stable(w.title) % 10**10}",
         "doi": f"https://doi.org/{w.doi}" if w.doi else None,
-        "title": w.title + (f": {w.subtitle}" if w.subtitle else ""),
-        "display_name": w.title,
+        "title": latex_to_text(w.title) + (f": {w.subtitle}" if w.subtitle else ""),
+        "display_name": latex_to_text(w.title),
         # One date only, the earliest version's (a preprint's) when there is one.
         "publication_year": w.arxiv_year or w.year,
         "type": kind.get(w.kind, w.kind if w.kind != "chapter" else "book-chapter"),
@@ -264,6 +265,16 @@ def dblp_hits(w: Work) -> list[dict[str, Any]]:
     return out
 
 
+def _hit_words(hit: dict[str, Any]) -> list[str]:
+    """The words DBLP's search matches in a hit: title, venue, year, authors."""
+    info = hit["info"]
+    people = info["authors"]["author"]
+    people = people if isinstance(people, list) else [people]
+    return _words(
+        " ".join([info["title"], info["venue"], info["year"], *(p["text"] for p in people)])
+    )
+
+
 def openlibrary_doc(w: Work) -> dict[str, Any]:
     return {
         "key": f"/works/OL{_stable(w.title) % 10**7}W",
@@ -326,7 +337,14 @@ class FakeSources(LoopbackServer):
         self.buckets = {
             s: Bucket(max(1.0, rate), rate * speedup) for s, (rate, _) in self.limits.items()
         }
+        # Indexes, so that a benchmark's thousands of lookups stay cheap.
+        self._held = {s: [w for w in works if s in w.sources] for s in SOURCES}
+        self._wordsets = {s: [w.words() for w in ws] for s, ws in self._held.items()}
+        self._dblp_index = [hit for w in self._held["dblp"] for hit in dblp_hits(w)]
+        self._dblp_words = [_hit_words(x) for x in self._dblp_index]
         self.serve(self._handler())
+        # A client closing a kept-alive connection is no error worth a traceback.
+        self.server.handle_error = lambda request, address: None  # type: ignore[method-assign]
 
     def base(self, source: str) -> str:
         return f"{self.url}/{source}"
@@ -336,7 +354,7 @@ class FakeSources(LoopbackServer):
         return {f"REFCHECK_{s.upper()}_URL": self.base(s) for s in SOURCES if s != "crossref"}
 
     def held(self, source: str) -> list[Work]:
-        return [w for w in self.works if source in w.sources]
+        return self._held[source]
 
     # --- admission (rate limits) ---------------------------------------------------------
 
@@ -436,7 +454,7 @@ class FakeSources(LoopbackServer):
     def _rank(self, source: str, query: str, rows: int) -> list[Work]:
         """Candidates by shared words, as a relevance search would: always something."""
         wanted = {w for w in _words(query) if len(w) > 2}
-        scored = [(len(wanted & w.words()), i) for i, w in enumerate(self.held(source))]
+        scored = [(len(wanted & words), i) for i, words in enumerate(self._wordsets[source])]
         scored.sort(key=lambda x: (-x[0], x[1]))
         held = self.held(source)
         return [held[i] for s, i in scored[:rows] if s > 0]
@@ -485,25 +503,18 @@ class FakeSources(LoopbackServer):
         query = q.get("q", "")
         h, f = int(q.get("h", "30")), int(q.get("f", "0"))
         m = re.fullmatch(r"stream:(\S+): year:(\d+)", query.strip())
-        hits = [hit for w in self.held("dblp") for hit in dblp_hits(w)]
         if m:
             stream, year = m.group(1), m.group(2)
-            hits = [x for x in hits if x["stream"] == stream and x["info"]["year"] == year]
+            hits = [
+                x for x in self._dblp_index if x["stream"] == stream and x["info"]["year"] == year
+            ]
         else:
             words = _words(query)
-
-            def matches(x: dict[str, Any]) -> bool:
-                info = x["info"]
-                people = info["authors"]["author"]
-                people = people if isinstance(people, list) else [people]
-                have = _words(
-                    " ".join(
-                        [info["title"], info["venue"], info["year"], *(p["text"] for p in people)]
-                    )
-                )
-                return all(any(h_.startswith(w) for h_ in have) for w in words)
-
-            hits = [x for x in hits if matches(x)]
+            hits = [
+                x
+                for x, have in zip(self._dblp_index, self._dblp_words, strict=True)
+                if all(any(h_.startswith(w) for h_ in have) for w in words)
+            ]
         page = [{k: v for k, v in x.items() if k != "stream"} for x in hits[f : f + h]]
         block: dict[str, Any] = {
             "@total": str(len(hits)),

@@ -55,6 +55,18 @@ def test_dblp_no_hit_key_means_no_records() -> None:
     assert dblp.parse_hits(load("dblp/search-empty.json")) == ([], 0)
 
 
+def test_a_bibtex_homonym_number_is_no_family_name() -> None:
+    from pybtex.database import Person
+
+    from refcheck.references.bibtex import _name
+
+    assert (_name(Person("Yang Li 0001")).family, _name(Person("Yang Li 0001")).given) == (
+        "Li",
+        "Yang",
+    )
+    assert _name(Person("Li, Yang")).family == "Li"
+
+
 def test_dblp_homonym_number_is_dropped() -> None:
     recs, total = dblp.parse_hits(load("dblp/listing-nips-2017.json"))
     assert total == 3 and recs[2]["author"][1] == {"family": "Lee", "given": "Su-In"}
@@ -92,7 +104,8 @@ def test_arxiv_feed_entries_are_read_in_any_order() -> None:
     assert bert["refcheck-id"] == "1810.04805"
     assert cmp.record_title(bert).endswith("for Language Understanding")  # unwrapped
     assert attention["refcheck-id"] == "1706.03762"
-    assert cmp.record_years(attention) == {2017}
+    # Cited rightly by the year of any version: v1 (2017) to the latest (v7, 2023).
+    assert cmp.record_years(attention) == set(range(2017, 2024))
     assert attention["author"][5] == {"family": "Gomez", "given": "Aidan N."}
 
 

@@ -423,7 +423,16 @@ def _reference(key: str, entry: Entry, span: Span, raw: str) -> Reference:
 
 
 def _name(person: Person) -> Name:
-    """``Name(family, given)``: von, last and jr parts form the family name."""
-    family = " ".join(person.prelast_names + person.last_names + person.lineage_names)
-    given = " ".join(person.first_names + person.middle_names)
+    """``Name(family, given)``: von, last and jr parts form the family name.
+
+    DBLP's BibTeX writes homonymous authors with a four-digit number (``Yang Li 0001``),
+    which BibTeX reads as the last name: the number is dropped and the word before it
+    is the family name again.
+    """
+    first, middle, last = person.first_names, person.middle_names, person.last_names
+    if len(last) == 1 and re.fullmatch(r"\d{4}", last[0]) and (first or middle):
+        words = first + middle
+        first, middle, last = words[:-1], [], words[-1:]
+    family = " ".join(person.prelast_names + last + person.lineage_names)
+    given = " ".join(first + middle)
     return Name(latex_to_text(family), latex_to_text(given))

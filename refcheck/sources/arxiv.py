@@ -19,7 +19,9 @@ Quirks relied on (the API's own, documented in its issue trackers):
   ``<title>Error</title>``) or HTTP 400: that is a failed lookup, not a missing paper;
 - entries come in any order, so they are matched to ids by their ``<id>``;
 - titles and names wrap across lines with runs of spaces;
-- ``<published>`` is version 1's date, often a year before the published version.
+- ``<published>`` is version 1's date, often a year before the published version, and
+  ``<updated>`` the latest version's: a preprint is rightly cited by any year between;
+- titles keep LaTeX math (``$k$-means``), read here as text.
 
 XML is parsed with defusedxml: entity expansion and external entities are refused.
 """
@@ -32,6 +34,7 @@ from typing import Any
 import defusedxml.ElementTree as ET
 from defusedxml import DefusedXmlException
 
+from refcheck.extract.latex import latex_to_text
 from refcheck.sources import ARXIV
 from refcheck.sources import records as rec
 from refcheck.sources.ids import bare_arxiv
@@ -83,17 +86,22 @@ def _entry(node: Any) -> rec.Record | None:
         raise SchemaError(f"entry id {ident!r} is not an arXiv id")
     names = [_text(a.find("atom:name", _NS)) for a in node.findall("atom:author", _NS)]
     published = _text(node.find("atom:published", _NS))
+    updated = _text(node.find("atom:updated", _NS))
     year = int(published[:4]) if re.match(r"\d{4}", published) else None
+    last = int(updated[:4]) if re.match(r"\d{4}", updated) else year
+    # A preprint is rightly cited by the year of any of its versions.
+    years = range(year, max(year, last or year) + 1) if year else range(0)
     doi = _text(node.find("arxiv:doi", _NS)) or None
     journal = _text(node.find("arxiv:journal_ref", _NS)) or None
     return rec.record(
         ARXIV,
-        title=_text(node.find("atom:title", _NS)),
+        title=latex_to_text(_text(node.find("atom:title", _NS))),
         authors=rec.people(n for n in names if n),
         year=year,
         rtype="posted-content",
         ident=aid,
         container="arXiv",
+        years=years,
         preprint=True,
         extra={
             "refcheck-arxiv": aid,

@@ -68,7 +68,8 @@ from refcheck.sources.verdict import Evidence, decide, needs_listing, settled
 CACHE_WEEKS = 4
 POOL = "default"
 WORKERS = 8  # threads for all sources at once (each source's pools pace its own)
-_LIMITS = {
+JITTER = 0.1  # seconds of slack between requests to the slow sources (refcheck.http)
+SOURCE_LIMITS = {
     OPENALEX: openalex.LIMITS,
     DATACITE: datacite.LIMITS,
     ARXIV: arxiv.LIMITS,
@@ -133,9 +134,10 @@ def make_http(
     endpoint = http.Endpoint(
         LABELS[name],
         settings.urls[name],
-        {POOL: _LIMITS[name][tier]},
+        {POOL: SOURCE_LIMITS[name][tier]},
         params,
         frozenset({"mailto", "api_key"}),
+        slack=JITTER,
     )
     return http.Http(
         endpoint,

@@ -18,7 +18,8 @@ Vaswani"}]}, "title": "Attention is All you Need.", "venue": "NIPS", "pages":
 author is an object, not a list; ``hit`` is absent when nothing matched; ``venue``
 and ``ee`` may be lists; titles end with a full stop; homonymous authors carry a
 four-digit number (``Wei Wang 0001``); counts are strings; arXiv preprints are
-``Informal and Other Publications`` in venue ``CoRR``.
+``Informal and Other Publications`` in venue ``CoRR``; titles keep LaTeX math
+(``$k$-means``), read here as text.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from refcheck.extract.latex import latex_to_text
 from refcheck.sources import DBLP
 from refcheck.sources import records as rec
 from refcheck.sources.schema import (
@@ -92,7 +94,7 @@ def _authors(info: dict[str, Any]) -> list[dict[str, str]]:
 def to_record(hit: Any) -> rec.Record:
     expect_object(hit, "hit")
     info = expect_object(hit.get("info"), "hit.info")
-    title = (optional_str(info, "title", "info") or "").rstrip(".")
+    title = latex_to_text((optional_str(info, "title", "info") or "").rstrip("."))
     kind = optional_str(info, "type", "info") or ""
     venues = strings(info.get("venue"), "info.venue")
     venue = venues[0] if venues else None
