@@ -9,13 +9,16 @@ does not hide the findings of the others.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from refcheck.analysis import Analysis, Linker, analyse
 from refcheck.codes import any_matches
 from refcheck.crossref import Verification, Verifier
+from refcheck.extract.latex import mask_latex
 from refcheck.loaders import (
+    PANDOC_SUFFIXES,
     Document,
     InputError,
     decode,
@@ -61,6 +64,10 @@ class RunResult:
     def counts(self) -> dict[str, int]:
         """The summary's counts; an entry of a .bib shared by documents counts once.
 
+        ``files``: every file read for the checked documents (their ``\\input`` and
+        included files and bibliographies too); ``cited``: the entries some citation
+        reaches.
+
         ``verified``: entries Crossref answered for, whatever the verdict (found, not
         found, DOI wrong); ``unverified``: entries whose lookup failed.
         """
@@ -70,8 +77,11 @@ class RunResult:
             for r, v in zip(d.references, verdicts, strict=True):
                 status = v.status if v is not None else ""
                 refs.setdefault((r.span.path, r.span.line), status)
+        cited = {c for d in self.documents for c in d.cited}
+        read = {os.path.normpath(p) for d in self.documents for p in (d.path, *d.texts)}
         return {
-            "files": len(self.documents),
+            "files": len(read),
+            "cited": len(cited & refs.keys()),
             "citations": sum(len(d.citations) for d in self.documents),
             "references": len(refs),
             "verified": sum(s not in ("", "unverified", "skipped") for s in refs.values()),
@@ -270,6 +280,7 @@ def run(
     result = RunResult()
     files: list[str] = []
     seen: set[str] = set()
+    from_folders: set[str] = set()  # found by searching a folder, not named
     for p in paths:
         if p == "-" and stdin is not None:
             if os.path.abspath(stdin[0]) not in seen:
@@ -281,6 +292,8 @@ def run(
         except InputError as exc:
             result.errors.append(str(exc))
             continue
+        if os.path.isdir(p):
+            from_folders.update(os.path.abspath(f) for f in found)
         for f in found:
             if os.path.abspath(f) not in seen:  # "f.txt" and "./f.txt" are one file
                 seen.add(os.path.abspath(f))
@@ -299,15 +312,42 @@ def run(
         analysed.append((doc, analyse(doc, linker, bibs)))
     # Only then are the roots known: a chapter is checked (and verified) with its document.
     included = {p for _, found in analysed for p in found.included}
+    fragments: list[str] = []
     for doc, found in analysed:
         if os.path.abspath(doc.path) in included:
+            continue
+        if os.path.abspath(doc.path) in from_folders and is_fragment(doc):
+            fragments.append(doc.path)  # a chapter left out, an old section, a partial
             continue
         checked = evaluate(doc, found, rules, today, verifier)
         result.documents.append(checked)
         result.errors.extend(e for e in checked.errors if e not in result.errors)
         result.warnings.extend(w for w in checked.warnings if w not in result.warnings)
     _unused_across_documents(result.documents)
+    if fragments:
+        shown = ", ".join(fragments[:5]) + (
+            f" and {len(fragments) - 5} more" if len(fragments) > 5 else ""
+        )
+        result.warnings.append(
+            f"skipped {len(fragments)} file{'s' if len(fragments) > 1 else ''} that no document "
+            f"includes and that are no document of their own (LaTeX without \\documentclass, "
+            f"Quarto/R Markdown partials named _*): {shown}"
+        )
     return result
+
+
+_DOCUMENTCLASS = re.compile(r"\\documentclass\b|\\begin\s*\{document\}")
+
+
+def is_fragment(doc: Document) -> bool:
+    """A file meant to be part of another: LaTeX without ``\\documentclass`` (a chapter
+    or section for ``\\input``), a Quarto or R Markdown partial (``_name.qmd``)."""
+    if doc.kind == "latex":
+        return _DOCUMENTCLASS.search(mask_latex(doc.text)) is None
+    name = os.path.basename(doc.path)
+    return (
+        doc.kind == "markdown" and name.startswith("_") and name.lower().endswith(PANDOC_SUFFIXES)
+    )
 
 
 def _unused_across_documents(documents: list[DocumentResult]) -> None:

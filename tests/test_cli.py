@@ -65,6 +65,7 @@ def test_essay_json_contract() -> None:
         "files": 1,
         "citations": 4,
         "references": 4,
+        "cited": 4,
         "verified": 0,
         "unverified": 0,
         "counts": {"error": 0, "warning": 1, "note": 0},

@@ -112,7 +112,7 @@ def test_statistics_counts_per_rule() -> None:
         "1\tRC105\tambiguous-citation\n"
         "1\tRC201\tmissing-field\n"
         "1\tRC202\tinvalid-pages\n"
-        "Found 3 errors, 2 warnings (1 file, 13 citations, 12 references).\n"
+        "Found 3 errors, 2 warnings (1 file, 13 citations, 11 of 12 references cited).\n"
     )
     assert result.returncode == 1
 

@@ -60,3 +60,32 @@ def test_backend() -> None:
     assert backend("\\bibliographystyle{plain}\n\\bibliography{r}") == "bibtex"
     assert backend("% \\usepackage{biblatex}\n\\bibliography{r}") == "bibtex"
     assert backend("Nothing.") == ""
+
+
+def test_folder_mode_skips_fragments_once_and_counts_files_read() -> None:
+    r = CliRunner().invoke(command, ["fixtures/latex-fragments", "--offline", "--format", "json"])
+    out = json.loads(r.stdout)
+    assert out["findings"] == []  # no "N citations but no reference list" per fragment
+    assert r.exit_code == 0
+    warnings = [line for line in r.stderr.splitlines() if "skipped" in line]
+    assert len(warnings) == 1
+    assert "skipped 3 files" in warnings[0]
+    for name in ("chapters/c.tex", "old/b.tex", "quarto/_unused.qmd"):
+        assert name in warnings[0]
+    # main.tex, chapters/a.tex, r.bib, quarto/page.qmd: the files read; 1 of 2 entries cited
+    assert out["summary"]["files"] == 4
+    assert (out["summary"]["references"], out["summary"]["cited"]) == (2, 1)
+
+
+def test_summary_line_says_how_many_entries_are_cited() -> None:
+    r = CliRunner().invoke(command, ["fixtures/latex-fragments", "--offline"])
+    assert r.stdout.splitlines()[-1] == (
+        "All checks passed (4 files, 2 citations, 1 of 2 references cited)."
+    )
+
+
+def test_a_fragment_named_on_the_command_line_is_checked() -> None:
+    r = CliRunner().invoke(
+        command, ["fixtures/latex-fragments/old/b.tex", "--offline", "--format", "json"]
+    )
+    assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["RC001"]

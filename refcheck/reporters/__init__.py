@@ -24,6 +24,7 @@ class Report:
     references: int
     verified: int = 0
     unverified: int = 0
+    cited: int = 0  # entries some citation reaches
     # Files or bibliographies that could not be read: told on stderr, and carried in
     # the machine formats too, since CI may keep only stdout.
     errors: list[str] = field(default_factory=list)

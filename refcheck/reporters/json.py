@@ -42,6 +42,7 @@ def render(report: Report) -> str:
             "files": report.files,
             "citations": report.citations,
             "references": report.references,
+            "cited": report.cited,
             "verified": report.verified,
             "unverified": report.unverified,
             "counts": report.counts(),

@@ -146,10 +146,10 @@ def render(
 
 
 def summary_line(report: Report) -> str:
-    scope = (
-        f"{_plural(report.files, 'file')}, {_plural(report.citations, 'citation')}, "
-        f"{_plural(report.references, 'reference')}"
-    )
+    refs = _plural(report.references, "reference")
+    if report.citations and report.cited < report.references:
+        refs = f"{report.cited} of {refs} cited"  # a .bib holds more than one paper cites
+    scope = f"{_plural(report.files, 'file')}, {_plural(report.citations, 'citation')}, {refs}"
     counts = report.counts()
     n_errors = len(report.errors)
     problems = f"; {_plural(n_errors, 'input error')} (see above)" if n_errors else ""
