@@ -96,6 +96,8 @@ class SourceSettings:
     use_cache: bool = True
     timeout: float = 10.0
     deadline: float = 120.0
+    progress: bool = False  # show progress on stderr (as the Crossref client does)
+    progress_lines: bool = False  # as plain lines (a CI log), not a bar
 
     def uses(self, name: str) -> bool:
         return name in self.names

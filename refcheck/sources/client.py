@@ -38,7 +38,7 @@ from typing import Any, TextIO
 from refcheck import http
 from refcheck.crossref import CrossrefSettings, Verification
 from refcheck.crossref.cache import open_cache
-from refcheck.crossref.client import settings_from_env
+from refcheck.crossref.client import Progress, settings_from_env
 from refcheck.model import Reference
 from refcheck.sources import (
     ARXIV,
@@ -230,9 +230,26 @@ class SourcesVerifier:
 
     # --- rounds --------------------------------------------------------------------------
 
-    @staticmethod
-    def _round(pool: ThreadPoolExecutor, tasks: Iterable[Callable[[], None]]) -> None:
-        list(pool.map(lambda task: task(), list(tasks)))
+    def _round(self, pool: ThreadPoolExecutor, tasks: Iterable[Callable[[], None]]) -> None:
+        """Run one round's lookups; a long round shows progress on stderr (the sources
+        pace slowly: a hundred DBLP searches take a hundred seconds)."""
+        todo = list(tasks)
+        progress = Progress(
+            len(todo),
+            self.settings.progress,
+            self.stderr,
+            self.settings.progress_lines,
+            label="other sources",
+        )
+
+        def run(task: Callable[[], None]) -> None:
+            task()
+            progress.advance()
+
+        try:
+            list(pool.map(run, todo))
+        finally:
+            progress.close()
 
     def _known(self, source: str, lookup: str, key: str) -> Answer | None:
         with self._lock:
@@ -502,6 +519,8 @@ def settings_for(names: tuple[str, ...], crossref: CrossrefSettings) -> SourceSe
         use_cache=crossref.use_cache,
         timeout=crossref.timeout,
         deadline=crossref.deadline,
+        progress=crossref.progress,
+        progress_lines=crossref.progress_lines,
     )
 
 
