@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -61,8 +60,10 @@ def test_wheel_installs_and_parses_with_the_shipped_model(tmp_path: Path) -> Non
         ),
     )
     dist = tmp_path / "dist"
+    # The new environment's own pip builds the wheel: the interpreter running the tests
+    # may have none (the dist check's uv-made environment).
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(dist)],
+        [str(python), "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(dist)],
         check=True,
         env=env,
     )
