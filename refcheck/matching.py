@@ -156,6 +156,15 @@ def citation_keys(name: str) -> tuple[str, ...]:
     return keys
 
 
+# An organisation opening an author list: a number or capitalised words, one of them
+# a word groups are named by ("Consortium", "Group", "Project", ...).
+_GROUP_LEAD_RE = re.compile(
+    r"((?:\d+[ \t]+)?[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|of|for|and|on|the)){0,8}?"
+    r"[ \t]+(?:Consortium|Collaboration|Group|Project|Network|Initiative|Investigators|Team))"
+    r"\s*[,.;]"
+)
+
+
 def entry_keys(ref: Reference) -> tuple[str, ...]:
     """The keys an entry is found under: its first author's, read robustly.
 
@@ -174,6 +183,12 @@ def entry_keys(ref: Reference) -> tuple[str, ...]:
             for joined in (fold(f"{given} {first.family}"), fold(f"{first.family} {given}")):
                 if joined not in keys:
                     keys = (*keys, joined)
+        if ref.key is None and (group := _GROUP_LEAD_RE.match(ref.raw)):
+            # "1000 Genomes Project Consortium, Abecasis GR, ...": a group author the
+            # parser left out, then the people.
+            lead = fold(group.group(1))
+            if lead not in keys:
+                keys = (*keys, lead)
         return keys
     lead = _LEAD_RE.match(ref.raw)
     if lead is None or not any(c.isupper() for c in lead.group("lead")[:1] + lead.group("lead")):
@@ -191,9 +206,9 @@ def _printed_year(ref: Reference, year: str) -> str:
     read with the year 2012: a citation of 2013 names the entry as printed, so it is
     found under both. Only for free text (a .bib entry's year field is explicit).
     """
-    if ref.key is not None or not year:
+    if ref.key is not None:
         return ""
-    m = _FIRST_YEAR_RE.search(ref.raw)
+    m = _FIRST_YEAR_RE.search(ref.raw)  # with no year read at all, the printed one
     return m.group(1) if m and m.group(1) != year[:4] else ""
 
 

@@ -329,3 +329,20 @@ def test_an_entry_is_also_found_under_the_year_it_prints_first() -> None:
     bib = _ref("Nations", "United", year="2012", raw=raw)
     bib.key = "un2012"  # a .bib entry's year is explicit
     assert ReferenceIndex([bib]).resolve(cit).status is not Status.RESOLVED
+
+
+def test_a_group_author_left_out_by_the_parser_still_leads() -> None:
+    raw = "1000 Genomes Project Consortium, Abecasis GR, Altshuler D. 2010. A map. Nature 467:1."
+    ref = Reference(SPAN, raw, authors=[Name("Abecasis", "GR"), Name("Altshuler", "D")])
+    ref.year = "2010"
+    cit = Citation(
+        SPAN, "author-date", "", authors=("1000 Genomes Project Consortium",), et_al=True
+    )
+    cit.year = "2010"
+    assert ReferenceIndex([ref]).resolve(cit).status is Status.RESOLVED
+
+
+def test_an_entry_without_a_year_read_is_found_under_the_printed_one() -> None:
+    raw = "United Nations, Population Division. 2013. World population prospects. Working paper."
+    index = ReferenceIndex([_ref("United Nations", year="", raw=raw)])
+    assert index.resolve(_cite("United Nations", year="2013")).status is Status.RESOLVED
