@@ -17,6 +17,7 @@ shared by ten chapters is read once); everything else here is pure.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from refcheck.model import Citation, Reference, Span
 from refcheck.names import PARTICLES
 from refcheck.pandoc_project import Project, project_bibliography
 from refcheck.positional import number_by_position
+from refcheck.project import inside, project_root, real
 from refcheck.references.csljson import (
     CslError,
     csl_references,
@@ -107,14 +109,35 @@ class Analysis:
     included: set[str] = field(default_factory=set)  # absolute paths of \input files
 
 
-class Linker:
-    """Reads the .bib and \\input files documents name; one read per file per run."""
+class OutsideProject(InputError):
+    """A file a document names lies outside its project root: not read (a warning)."""
 
-    def __init__(self) -> None:
+
+class Linker:
+    """Reads the .bib and \\input files documents name; one read per file per run.
+
+    Every file it reads for a document must resolve (symbolic links included) inside
+    that document's project root (``refcheck.project``), else ``OutsideProject``: a
+    repository's document cannot make refcheck read, and quote, ``/etc/passwd`` or a
+    file a link points to outside it. Files the user named with ``--bib`` (``trusted``)
+    are read wherever they are.
+    """
+
+    def __init__(self, config_dir: str | None = None, trusted: Iterable[str] = ()) -> None:
         self._bibs: dict[tuple[str, bool], BibResult] = {}
         self._csl: dict[str, list[Reference]] = {}
         self._docs: dict[str, Document | InputError] = {}
         self._projects: dict[str, Project] = {}
+        self.config_dir = config_dir
+        self.trusted = {real(t) for t in trusted}
+        self.scan_dirs: dict[str, str] = {}  # document (absolute) → folder scan it came from
+        self.root = ""  # the project root of the document being analysed
+
+    def enter(self, doc_path: str) -> str:
+        """Start analysing ``doc_path``: its project root bounds what is read next."""
+        scan = self.scan_dirs.get(os.path.abspath(doc_path))
+        self.root = project_root(doc_path, self.config_dir, scan)
+        return self.root
 
     def bib(self, path: str, percent_comments: bool = True) -> tuple[BibResult, str]:
         """The parsed file and its text; ``InputError`` when it cannot be read.
@@ -154,6 +177,8 @@ class Linker:
             return None
 
     def tex(self, path: str) -> Document:
+        if self.root and not inside(path, self.root) and real(path) not in self.trusted:
+            raise OutsideProject(f"{path} is outside the project {self.root}; not read")
         key = os.path.abspath(path)
         if key not in self._docs:
             try:
@@ -214,6 +239,10 @@ def _load_bibs(
                 _add_database(result, linker.csl(path))
                 continue
             bib, text = linker.bib(path, percent_comments)
+        except OutsideProject as exc:
+            result.warnings.append(f"{where}bibliography {exc}")
+            result.incomplete = True
+            continue
         except (InputError, CslError) as exc:
             result.errors.append(f"{where}bibliography {exc}")
             result.incomplete = True
@@ -570,7 +599,7 @@ def _lower_case_names(refs: list[Reference]) -> frozenset[str]:
 def analyse_latex(doc: Document, linker: Linker, bibs: list[str]) -> Analysis:
     """A LaTeX document and the files it \\inputs, resolved against its bibliography."""
     result = Analysis(sources=[], tex_dir=os.path.dirname(doc.path))
-    root = os.path.dirname(os.path.abspath(doc.path))
+    root = linker.root or linker.enter(doc.path)
     names: list[tuple[str, Span | None]] = []
     _scan_tex(doc, root, linker, result, names, depth=0)
     if not names and not result.references:
@@ -654,18 +683,23 @@ def _follow_input(
     bib_names: list[tuple[str, Span | None]],
     depth: int,
 ) -> None:
-    """Follow one \\input within the project folder (the root document's folder)."""
+    """Follow one \\input within the project root (``refcheck.project``)."""
     where = f"{doc.path}:{span.line}" if span else doc.path
     path = _tex_path(name, doc, result, ".tex")
-    full = os.path.abspath(path)
-    if os.path.commonpath([full, root]) != root:
-        # Not followed, for safety; a shared ../macros.tex is common, so the run goes on.
+    if not inside(path, root):
+        # Not followed, for safety (links resolved): the run goes on without it.
         result.warnings.append(
             f"{where}: \\input{{{name}}} is outside the project folder {root}; not followed"
         )
+        result.incomplete = True
         return
-    if depth >= MAX_INPUT_DEPTH:
-        return  # a cycle
+    if depth >= MAX_INPUT_DEPTH:  # cycles stop earlier: a file is read once
+        result.errors.append(
+            f"{where}: \\input{{{name}}} nested more than {MAX_INPUT_DEPTH} files deep; "
+            "not followed"
+        )
+        result.incomplete = True
+        return
     child = _open_included(path, where, linker, result)
     if child is not None:
         _scan_tex(child, root, linker, result, bib_names, depth + 1)
@@ -679,8 +713,13 @@ def _open_included(path: str, where: str, linker: Linker, result: Analysis) -> D
         return None
     try:
         child = linker.tex(path)
+    except OutsideProject as exc:
+        result.warnings.append(f"{where}: {exc}")
+        result.incomplete = True  # what it cites is unknown: no "uncited" findings
+        return None
     except InputError as exc:
         result.errors.append(f"{where}: {exc}")
+        result.incomplete = True
         return None
     result.included.add(full)
     return child
@@ -698,6 +737,7 @@ def analyse_bibtex(doc: Document) -> Analysis:
 def analyse(doc: Document, linker: Linker | None = None, bibs: list[str] | None = None) -> Analysis:
     """Dispatch on the document kind."""
     linker = linker or Linker()
+    linker.enter(doc.path)
     if doc.kind == "bibtex":
         return analyse_bibtex(doc)
     if doc.kind == "latex":

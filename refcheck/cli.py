@@ -28,8 +28,16 @@ if TYPE_CHECKING:
     from refcheck.rules import Rule
 
 
+def _shown(text: str) -> str:
+    """A stderr line's text with control characters escaped: paths and names in it come
+    from documents and repositories (see ``reporters.text.visible``)."""
+    from refcheck.reporters.text import visible
+
+    return visible(text)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"refcheck: error: {message}", err=True)
+    click.echo(f"refcheck: error: {_shown(message)}", err=True)
     sys.exit(2)
 
 
@@ -288,7 +296,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
         _fail(str(exc))
         return
     for warning in cfg.warnings:
-        click.echo(f"refcheck: warning: {warning}", err=True)
+        click.echo(f"refcheck: warning: {_shown(warning)}", err=True)
     o = _merge(ctx, opts, cfg)
     if opts["list_references"] and o["fmt"] not in ("text", "json"):
         _fail("--list-references prints text or json, not " + o["fmt"])
@@ -304,14 +312,20 @@ def command(ctx: click.Context, paths: tuple[str, ...], **opts: Any) -> None:
 
     def lint(data: tuple[str, bytes] | None) -> RunResult:
         return run(
-            list(paths), rules, verifier=verifier, exclude=o["exclude"], bibs=o["bib"], stdin=data
+            list(paths),
+            rules,
+            verifier=verifier,
+            exclude=o["exclude"],
+            bibs=o["bib"],
+            stdin=data,
+            config_dir=os.path.dirname(os.path.abspath(cfg.path)) if cfg.path else None,
         )
 
     result = lint(stdin)
     for err in result.errors:
-        click.echo(f"refcheck: error: {err}", err=True)
+        click.echo(f"refcheck: error: {_shown(err)}", err=True)
     for warning in result.warnings:
-        click.echo(f"refcheck: warning: {warning}", err=True)
+        click.echo(f"refcheck: warning: {_shown(warning)}", err=True)
     if opts["list_references"]:
         _print_references(result, o["fmt"], opts["output_file"])
         sys.exit(2 if result.errors else 0)

@@ -266,6 +266,7 @@ def run(
     exclude: list[str] | None = None,
     bibs: list[str] | None = None,
     stdin: tuple[str, bytes] | None = None,
+    config_dir: str | None = None,
 ) -> RunResult:
     """Lint every file under ``paths``; unreadable files become ``errors``.
 
@@ -274,13 +275,16 @@ def run(
     document, not on its own (it has no bibliography of its own). ``stdin`` is the
     (name, bytes) of the document given as the path ``-``: an editor's unsaved buffer,
     read as if it were the file ``name`` (its kind, and the files it names, relative
-    to that name), which need not exist.
+    to that name), which need not exist. ``config_dir``, the folder of the configuration
+    in use, is part of what decides each document's project root (``refcheck.project``):
+    the files a document names are read only inside it; ``bibs`` (``--bib``) anywhere.
     """
     rules = select_rules() if rules is None else rules
     result = RunResult()
     files: list[str] = []
     seen: set[str] = set()
     from_folders: set[str] = set()  # found by searching a folder, not named
+    linker = Linker(config_dir, bibs or ())
     for p in paths:
         if p == "-" and stdin is not None:
             if os.path.abspath(stdin[0]) not in seen:
@@ -288,17 +292,19 @@ def run(
                 files.append(stdin[0])
             continue
         try:
-            found = expand_paths([p], exclude or ())
+            found = expand_paths([p], exclude or (), result.warnings, config_dir)
         except InputError as exc:
             result.errors.append(str(exc))
             continue
-        if os.path.isdir(p):
+        scanned = os.path.isdir(p)
+        if scanned:
             from_folders.update(os.path.abspath(f) for f in found)
         for f in found:
             if os.path.abspath(f) not in seen:  # "f.txt" and "./f.txt" are one file
                 seen.add(os.path.abspath(f))
                 files.append(f)
-    linker = Linker()
+                if scanned:
+                    linker.scan_dirs[os.path.abspath(f)] = p
     analysed: list[tuple[Document, Analysis]] = []
     for path in files:
         try:

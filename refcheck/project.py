@@ -23,7 +23,6 @@ wherever they are.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 
 def real(path: str) -> str:
@@ -37,7 +36,6 @@ def inside(path: str, root: str) -> bool:
     return full == base or full.startswith(base.rstrip(os.sep) + os.sep)
 
 
-@lru_cache(maxsize=256)
 def git_root(folder: str) -> str | None:
     """The work tree containing ``folder`` (resolved): nearest ancestor with ``.git``."""
     here = real(folder)

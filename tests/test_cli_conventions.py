@@ -91,7 +91,7 @@ def test_stdin_without_a_name_is_plain_text() -> None:
 
 
 def test_stdin_undecodable_is_an_input_error() -> None:
-    result = refcheck("-", "--stdin-filename", "x.txt", "--offline", stdin=b"\xff\xfe")
+    result = refcheck("-", "--stdin-filename", "x.txt", "--offline", stdin=b"ok \xff\xfe")
     assert result.returncode == 2
     assert b"x.txt: not valid UTF-8" in result.stderr
 

@@ -104,16 +104,6 @@ def test_missing_bib_is_exit_2_and_other_files_still_linted(tmp_path: Path) -> N
     assert ("fixtures/numeric-essay.txt", 2, "RC101") in found
 
 
-def test_input_outside_the_project_folder_is_not_followed() -> None:
-    code, found, err = run("fixtures/latex-escape/paper.tex")
-    # The escape is a warning, not an input error; the one cited entry is complete (the
-    # .bib's flawed entries are other documents' and not judged here).
-    assert (code, found) == (0, [])
-    assert "refcheck: warning:" in err and "is outside the project folder" in err
-    assert "not followed" in err
-    assert "Traceback" not in err
-
-
 def test_bib_suppression_marker(tmp_path: Path) -> None:
     bib = (ROOT / "fixtures/latex-project/refs.bib").read_text(encoding="utf-8")
     bib = bib.replace("@article{muller2019,", "% refcheck: ignore[RC201]\n@article{muller2019,")

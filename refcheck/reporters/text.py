@@ -40,10 +40,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _visible(text: str) -> str:
-    """Source text safe to print: tabs as spaces, control and format characters
+def visible(text: str) -> str:
+    """Text from a document safe to print: tabs as spaces, control and format characters
     (escape sequences, bidi overrides) as ``\\xNN``/``\\uNNNN``, so a document cannot
-    move the cursor, recolour the terminal or reorder what is shown."""
+    move the cursor, recolour the terminal or reorder what is shown. Used for the
+    source excerpt and for everything in a line that comes from a file: paths, the
+    entry text in messages and hints, and the stderr warnings the CLI prints."""
     out = []
     for ch in text.replace("\t", " "):
         cat = unicodedata.category(ch)
@@ -108,11 +110,11 @@ def source_lines(f: Finding, texts: dict[str, str], style: Style = _plain) -> li
     if not shown.strip():
         return []
     gutter = f"{s.line:>5} | "
-    pad = " " * _width(_visible(shown[:a]))
-    marks = "^" * max(1, _width(_visible(shown[a:b])))
+    pad = " " * _width(visible(shown[:a]))
+    marks = "^" * max(1, _width(visible(shown[a:b])))
     colour = _COLOURS[f.severity.value]
     return [
-        f"{gutter}{_visible(shown)}".rstrip(),
+        f"{gutter}{visible(shown)}".rstrip(),
         f"{' ' * 6}| {pad}{style(marks, fg=colour)}",
     ]
 
@@ -130,13 +132,14 @@ def render(
         return render_statistics(report, quiet)
     for f in report.findings:
         s = f.span
-        where = style(f"{s.path}:{s.line}:{s.column}:", bold=True)
+        where = style(f"{visible(s.path)}:{s.line}:{s.column}:", bold=True)
         sev = style(f.severity.value, fg=_COLOURS[f.severity.value])
-        lines.append(f"{where} {style(f.code, bold=True)} [{sev}] {f.message} ({f.name})")
+        message = visible(f.message)
+        lines.append(f"{where} {style(f.code, bold=True)} [{sev}] {message} ({f.name})")
         if show_source:
             lines += source_lines(f, report.texts, style)
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(f"    hint: {visible(f.hint)}")
     if quiet:
         return "".join(line + "\n" for line in lines)
     lines.append(summary_line(report))
@@ -191,4 +194,4 @@ def render_references(refs: list[Reference]) -> str:
             if value:
                 out.append(f"    {name + ':':<10} {value}")
     out.append(f"{_plural(len(refs), 'reference')}.")
-    return "\n".join(out) + "\n"
+    return "".join(visible(line) + "\n" for line in out)

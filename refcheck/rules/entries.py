@@ -235,9 +235,11 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
         Quarterly, 35(2), 211–239.
     ```
     """
-    for _, ref in ctx.entries():
+    for i, ref in ctx.entries():
         missing = _missing(ref)
-        if not missing or not (ref.authors or ref.year):
+        # A free-text entry with neither author nor year is RC002's (unparsed); an entry
+        # of a .bib or CSL file with neither was read fine, and lacks them.
+        if not missing or not (ref.authors or ref.year or i in ctx.bib_entries):
             continue
         names = [FIELD_NAMES.get(f, f) for f in missing]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
