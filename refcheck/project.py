@@ -8,10 +8,13 @@ inside the document's project root:
 
 1. the git work tree that contains the document (the nearest folder above it with a
    ``.git`` folder or file), else
-2. the folder of the configuration file in use, if that folder contains the document,
-   else
-3. the folder named on the command line that the document was found in, else the
-   document's own folder.
+2. the outermost of these that contains the document: the folder of the
+   configuration file in use, the folder named on the command line that the document
+   was found in, and the Quarto or bookdown project it belongs to (the nearest folder
+   above it with ``_quarto.yml`` or ``_bookdown.yml``: a project marker as ``.git`` is,
+   so a chapter in ``chapters/`` of a book outside git reads the book's
+   ``references.bib``), else
+3. the document's own folder.
 
 So ``\\input{../macros}`` in a chapter of a thesis repository is followed, a
 ``\\bibliography{/etc/passwd}`` or a symlink to ``~/.ssh`` is not, and a document
@@ -48,17 +51,33 @@ def git_root(folder: str) -> str | None:
         here = parent
 
 
+PROJECT_FILES = ("_quarto.yml", "_bookdown.yml")
+
+
+def pandoc_root(folder: str) -> str | None:
+    """The Quarto or bookdown project containing ``folder``: the nearest ancestor (links
+    resolved) holding one of ``PROJECT_FILES``."""
+    here = real(folder)
+    while True:
+        if any(os.path.isfile(os.path.join(here, name)) for name in PROJECT_FILES):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
 def project_root(document: str, config_dir: str | None = None, scan_dir: str | None = None) -> str:
     """The folder ``document``'s named files must stay inside (see the module doc)."""
     folder = os.path.dirname(os.path.abspath(document))
     found = git_root(folder)
     if found:
         return found
-    if config_dir and inside(folder, config_dir):
-        return real(config_dir)
-    if scan_dir and inside(folder, scan_dir):
-        return real(scan_dir)
+    candidates = [real(d) for d in (config_dir, scan_dir) if d and inside(folder, d)]
+    candidates += [d for d in (pandoc_root(folder),) if d]
+    if candidates:
+        return min(candidates, key=len)  # all contain the folder: the shortest is outermost
     return real(folder)
 
 
-__all__ = ["git_root", "inside", "project_root", "real"]
+__all__ = ["PROJECT_FILES", "git_root", "inside", "pandoc_root", "project_root", "real"]

@@ -125,6 +125,40 @@ def test_project_root_definition(tree: Path) -> None:
     assert project_root(doc, scan_dir=str(paper)) == str(tree)  # the work tree wins
 
 
+def test_a_quarto_or_bookdown_project_is_a_root_like_a_work_tree(tree: Path) -> None:
+    paper = tree / "paper"
+    (paper / "chapters").mkdir()
+    doc = str(paper / "chapters" / "one.qmd")
+    assert project_root(doc) == str(paper / "chapters")
+    (paper / "_quarto.yml").write_text("project:\n  type: book\n", encoding="utf-8")
+    assert project_root(doc) == str(paper)
+    assert project_root(doc, scan_dir=str(paper / "chapters")) == str(paper)  # outermost
+    assert project_root(doc, config_dir=str(tree)) == str(tree)
+    (paper / "_quarto.yml").unlink()
+    (paper / "_bookdown.yml").write_text("book_filename: b\n", encoding="utf-8")
+    assert project_root(doc) == str(paper)
+
+
+def test_a_chapter_of_a_quarto_book_outside_git_reads_the_books_bibliography(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = tree / "paper"
+    (book / "chapters").mkdir()
+    (book / "_quarto.yml").write_text("bibliography: refs.bib\n", encoding="utf-8")
+    (book / "refs.bib").write_text(BIB, encoding="utf-8")
+    (book / "chapters" / "one.qmd").write_text("As [@kahn1960] argued.\n", encoding="utf-8")
+    (book / "chapters" / "two.qmd").write_text(
+        "---\nbibliography: ../../outside/refs.bib\n---\nSee [@kahn1960].\n", encoding="utf-8"
+    )
+    for cwd in (tree, book / "chapters"):
+        monkeypatch.chdir(cwd)
+        doc = os.path.relpath(book / "chapters" / "one.qmd")
+        assert run(doc)[:3] == (0, [], "")
+    # The book is the root: a chapter still cannot name a file outside it.
+    _, found, err, _ = run(str(book / "chapters" / "two.qmd"))
+    assert "outside the project" in err and ("two.qmd", 4, "RC101") not in found
+
+
 def test_input_within_a_repository_may_go_up(tree: Path) -> None:
     """A thesis repository: chapters/intro.tex inputs ../macros.tex, inside the tree."""
     (tree / ".git").mkdir()
