@@ -1,8 +1,10 @@
 """The real pre-commit tool runs this repository's hook on a temporary git repository.
 
 Building the hook's environment installs refcheck and its dependencies from the package
-registry (the one network use the tests allow); everything else is local. Skipped
-when git or pre-commit is missing, or when this tree is not a git checkout (an sdist).
+registry (the one network use the tests allow); everything else is local. pre-commit
+installs a hook from a git repository, and CI's clone, like an sdist, may have no
+``.git``: the hook's sources (what a user's ``pre-commit install`` fetches) are then
+committed to a temporary repository first. Skipped when git or pre-commit is missing.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ import yaml
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None
-    or shutil.which("pre-commit") is None
-    or not (ROOT / ".git").exists(),
-    reason="needs git, pre-commit and a git checkout of refcheck",
+    shutil.which("git") is None or shutil.which("pre-commit") is None,
+    reason="needs git and pre-commit",
 )
+# What building the hook's environment needs: the package and its metadata.
+HOOK_SOURCES = ("refcheck", "pyproject.toml", ".pre-commit-hooks.yaml", "README.md", "LICENSE")
 
 JERVIS = {
     "id": "jervis1978",
@@ -77,10 +79,31 @@ def _repo(tmp_path: Path) -> Path:
     return repo
 
 
+def _hook_repo(tmp_path: Path) -> Path:
+    """This checkout when it is a git repository, else a git repository of its sources."""
+    if (ROOT / ".git").exists():
+        return ROOT
+    hook = tmp_path / "hook-repo"
+    if hook.exists():  # made by an earlier run of the hook in the same test
+        return hook
+    hook.mkdir()
+    for name in HOOK_SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, hook / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif (ROOT / name).exists():
+            shutil.copy2(ROOT / name, hook / name)
+    _git(hook, "init", "-q")
+    _git(hook, "config", "user.email", "t@example.org")
+    _git(hook, "config", "user.name", "t")
+    _git(hook, "add", ".")
+    _git(hook, "commit", "-q", "-m", "refcheck")
+    return hook
+
+
 def _hook(repo: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run(
-        ["pre-commit", "try-repo", str(ROOT), "refcheck", "--verbose", *args],
+        ["pre-commit", "try-repo", str(_hook_repo(tmp_path)), "refcheck", "--verbose", *args],
         cwd=repo,
         env=env,
         capture_output=True,
