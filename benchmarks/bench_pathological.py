@@ -67,8 +67,8 @@ def _cap_words(rng: random.Random) -> str:
     return w + " "
 
 
-def _dna(rng: random.Random) -> str:
-    return "".join(rng.choice("ACGT") for _ in range(4096))
+def _dna(rng: random.Random, n: int = 4096) -> str:
+    return "".join(rng.choices("ACGT", k=n))
 
 
 def _author(rng: random.Random) -> str:
@@ -91,7 +91,7 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "caps-words": (".txt", lambda n: _with_refs(_fill(_caps_words, n))),
     "capitalised-words": (".txt", lambda n: _with_refs(_fill(_cap_words, n))),
     "dna": (".txt", lambda n: _with_refs(_fill(_dna, n))),
-    "dna-lines": (".txt", lambda n: _with_refs(_fill(lambda r: _dna(r)[:60] + "\n", n))),
+    "dna-lines": (".txt", lambda n: _with_refs(_fill(lambda r: _dna(r, 60) + "\n", n))),
     "open-parens": (".txt", lambda n: _with_refs("(" * n)),
     "paren-pairs": (".txt", lambda n: _with_refs("()" * (n // 2))),
     "paren-nest": (".txt", lambda n: _with_refs("(" * (n // 2) + ")" * (n // 2))),
