@@ -426,8 +426,15 @@ class Http:
         if self.broken:
             return Outcome(error=self.broken)
         claim = getattr(self.cache, "claim", None)  # a shared cache: one process asks
-        if claim is not None and not claim(key):
-            got = self.cache.wait_for(key, min(self.deadline, time.monotonic() + 60))  # type: ignore[union-attr]
+        if claim is not None:
+            if claim(key):
+                # Another process may have stored the answer and released its claim since
+                # this one last looked (its prefetch can be minutes old): look once more.
+                got = self.cache.get(key)  # type: ignore[union-attr]
+                if got is not None:
+                    self.cache.unclaim(key)  # type: ignore[union-attr]
+            else:
+                got = self.cache.wait_for(key, min(self.deadline, time.monotonic() + 60))  # type: ignore[union-attr]
             if got is not None:
                 outcome = interpret(got[0], got[1].encode("utf-8"), parse, missing_ok)
                 if not outcome.error:

@@ -65,6 +65,31 @@ def test_cache_round_trip_many_and_claims(url: str) -> None:
     assert redis.Redis.from_url(url).ttl("refcheck:crossref:k") > 6 * 24 * 3600
 
 
+def test_an_answer_stored_after_the_last_look_is_not_fetched_again(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Process B looked (its prefetch missed), process A then stored the answer and
+    released its claim; B's claim now succeeds, but B must take A's answer, not ask."""
+    import json
+
+    from refcheck import http
+
+    endpoint = http.Endpoint("Crossref", "http://127.0.0.1:9", {"list": (5.0, 1)}, {}, frozenset())
+
+    def no_network() -> None:
+        raise AssertionError("B asked the server")
+
+    b = http.Http(endpoint, timeout=5, deadline=30, jobs=1, session=no_network)
+    b.cache = RedisCache(connect(url), weeks=1, warn=lambda line: None, label="crossref")
+    _, _, key = b._keyed("/works", {"query": "x"})
+    monkeypatch.setattr(b, "_from_cache", lambda *args: None)  # B's earlier, stale look
+    a = RedisCache(connect(url), weeks=1, warn=lambda line: None, label="crossref")
+    assert a.claim(key)
+    a.put(key, 200, json.dumps({"n": 1}))  # A answers and releases its claim
+    got = b.request("/works", {"query": "x"}, "list", json.loads)
+    assert (got.error, got.data) == ("", {"n": 1})
+
+
 def test_two_processes_pools_keep_one_spacing(url: str) -> None:
     from refcheck.http import RealClock
 
