@@ -181,6 +181,25 @@ def test_newspaper_article_dated_by_the_day_needs_no_volume() -> None:
     ]
 
 
+def test_online_magazine_piece_dated_by_the_day_needs_no_volume_or_pages() -> None:
+    url = "https://foreignpolicy.com/2013/03/25/top-10-lessons/"
+    text = (
+        "Lessons (Walt 2013a, 2013b), a review (Smith 2020) and a crisis (Walt 2015).\n\n"
+        "References\n"
+        f'Smith, Jane. 2020. "A Review." The Guardian, 4 May 2020. {url}.\n'
+        f'Walt, Stephen M. 2013a. "Top 10 Lessons." Foreign Policy, March 25, 2013. {url}.\n'
+        'Walt, Stephen M. 2013b. "Lessons in Print." Foreign Policy, March 26, 2013.\n'
+        f'Walt, Stephen M. 2015. "The Ukraine Crisis." Foreign Policy. {url}.\n'
+    )
+    found = [(f.code, f.message) for f in lint_text(text).findings]
+    # Online and dated to the day: complete. In print without pages, or dated only by
+    # the year (no sign of a magazine's issue date): still incomplete.
+    assert found == [
+        ("RC201", "journal article entry 'Walt (2013b)' lacks pages"),
+        ("RC201", "journal article entry 'Walt (2015)' lacks volume and pages"),
+    ]
+
+
 def test_apa_group_author_abbreviation_in_narrative_form() -> None:
     text = (
         "The World Health Organization (WHO, 2020) says so, and later (WHO, 2020).\n\n"

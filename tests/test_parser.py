@@ -149,6 +149,16 @@ def test_publication_states_are_not_chapters() -> None:
         assert ref.publisher is None, state
 
 
+def test_a_title_that_says_forthcoming_or_in_print_is_no_state() -> None:
+    """The words of a state inside a title's own sentence are the title: such an
+    article is still asked for its volume and pages."""
+    for title in ("Books in Print and their readers", "Forthcoming elections in Europe"):
+        ref = parse(f"Smith, J. (2020). {title}. Journal of Politics.")
+        assert (ref.pub_state, ref.title) == (None, title)
+    ref = parse("Smith, J. (2020). Books in print. Journal of Politics. In press.")
+    assert (ref.pub_state, ref.title) == ("in press", "Books in print")
+
+
 def test_confidences_are_probabilities() -> None:
     ref = parse(
         "Jervis, R. (1978). Cooperation under the security dilemma. World Politics, 30(2), 167-214."

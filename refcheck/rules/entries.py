@@ -174,8 +174,11 @@ def _missing_for_kind(ref: Reference) -> list[str]:
         # Online-first and in-press articles have no volume and pages yet.
         missing = [f for f in missing if f not in ("volume", "pages")]
     elif ref.kind == "article" and ref.dated_by_day:
-        # Newspaper and magazine pieces, dated to the day, have pages but no volume.
-        missing = [f for f in missing if f != "volume"]
+        # Newspaper and magazine pieces, dated to the day, have no volume; online ones
+        # (a URL says where to read it) no pages either. A printed piece with neither
+        # pages nor a URL cannot be found: its pages are still asked.
+        online = ("volume", "pages") if ref.url else ("volume",)
+        missing = [f for f in missing if f not in online]
     return missing
 
 
@@ -188,11 +191,12 @@ def missing_field(ctx: CheckContext) -> Iterator[Diagnostic]:
     author (books, reports and web pages without one are cited by title). Journal
     article: title, journal, volume and pages (volume and pages may be absent when a DOI
     is given or the article is "in press": online-first and accepted articles have none
-    yet; a piece dated to the day, `2019, December 5`, a newspaper or magazine, is not
-    asked for a volume). Book: title and publisher. Chapter: title, the book's title,
-    pages and publisher. Conference paper: title and proceedings. Report, thesis, web
-    page, preprint: title. An entry of no recognisable kind that has a title but no
-    journal, publisher, URL, DOI or ISBN lacks where it was published. BibTeX's
+    yet; a piece dated to the day, a newspaper or magazine, `(2019, December 5)` or
+    `Foreign Policy, March 25, 2013`, is not asked for a volume, nor for pages when its
+    URL is given: an online piece has none). Book: title and publisher. Chapter: title,
+    the book's title, pages and publisher. Conference paper: title and proceedings.
+    Report, thesis, web page, preprint: title. An entry of no recognisable kind that
+    has a title but no journal, publisher, URL, DOI or ISBN lacks where it was published. BibTeX's
     `crossref` is followed: a paper takes its book title, year and publisher from the
     proceedings it names. An article "in press", "forthcoming", an "advance online
     publication" or "epub ahead of print" is not asked for volume and pages. A field the

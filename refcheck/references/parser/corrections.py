@@ -193,10 +193,21 @@ _PUB_STATE = re.compile(
 )
 
 
+def _in_title(lab: Labelled, runs: Runs, m: re.Match[str]) -> bool:
+    """Is a state's wording part of a title's sentence ("Books in Print", "Forthcoming
+    Elections"), not a state that ran into the title ("Title. In press")?"""
+    for run in runs.get("title", []):
+        start, end = lab.tokens.starts[run.first], lab.tokens.ends[run.last]
+        if start <= m.start() and m.end() <= end:
+            before = lab.text[start : m.start()].rstrip()
+            return not before.endswith((".", "?", "!"))
+    return False
+
+
 def read_state(ref: Reference, lab: Labelled, runs: Runs) -> None:
     """ "Psychological Medicine. In press.": a state, not a chapter in a book "press";
     and "BMJ Open. Epub ahead of print." read as one note is the journal and its state."""
-    m = _PUB_STATE.search(lab.text)
+    m = next((m for m in _PUB_STATE.finditer(lab.text) if not _in_title(lab, runs, m)), None)
     if m is None:
         return
     if not ref.container:

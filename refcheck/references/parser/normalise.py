@@ -83,6 +83,9 @@ _MONTH = (
     r"April|June|July|August|September|October|November|December)"
 )
 _DAY_DATE = re.compile(rf"^[a-z]?\s*,\s*{_MONTH}\b", re.I)
+# Chicago and Harvard date a magazine or newspaper piece after its name: "Foreign Policy,
+# March 25, 2013", "The Guardian, 4 May 2020" (an "Accessed March 25" is not this).
+_DATE_AFTER = re.compile(rf"\s*[,.]\s*(?:{_MONTH}\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH}\b)", re.I)
 _NUMBER = re.compile(r"[A-Z]?\d+[A-Za-z]?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
 _INNER_ISSUE = re.compile(r"\(\s*([^()]{1,12}?)\s*\)|[:.]\s*(\d{1,4}(?:[-–/]\d{1,4})?)\s*$")
 _ISSUE = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[A-Za-z]+\d*")
@@ -126,12 +129,21 @@ def to_reference(lab: Labelled, span: Span, raw: str) -> Reference:
     preprint = ARXIV in lab.tokens.idents or bool(PREPRINT_ID.search(text))
     book_title(ref, lab, runs)
     overrides |= publisher_not_journal(ref, lab, runs, web, overrides.get("container"))
+    if not ref.dated_by_day and ref.container:
+        ref.dated_by_day = _dated_after_container(text, ref.container)
     ref.kind = decide_kind(ref, lab, runs, web, preprint, title_notes)
     if ref.dated_by_day and ref.container and not ref.pages and ref.kind == "article":
         newspaper_page(ref)
     ref.confidence = _confidence(ref, lab, runs) | overrides
     confirm(ref, lab, runs)
     return ref
+
+
+def _dated_after_container(text: str, container: str) -> bool:
+    """Is the piece dated to the day right after its periodical's name, as Chicago and
+    Harvard print a magazine or newspaper piece ("Foreign Policy, March 25, 2013")?"""
+    at = text.find(container)
+    return at >= 0 and bool(_DATE_AFTER.match(text, at + len(container)))
 
 
 def _read_people(ref: Reference, lab: Labelled, runs: Runs) -> None:
