@@ -200,6 +200,24 @@ def test_online_magazine_piece_dated_by_the_day_needs_no_volume_or_pages() -> No
     ]
 
 
+def test_a_paper_in_a_lecture_notes_volume_is_a_proceedings_paper() -> None:
+    """Springer's export: "vol 9907" is the series' volume; such a paper is no journal
+    article, and a proceedings paper is not asked for pages."""
+    text = (
+        "Colour (Zhang et al. 2016) and a journal paper (Smith 2001).\n\n"
+        "References\n"
+        "Smith J (2001) A title of a work. Journal of Studies 3(2).\n"
+        "Zhang R, Isola P, Efros AA (2016) Colorful image colorization. In: Leibe B, "
+        "Matas J, Sebe N, Welling M (eds) Computer Vision - ECCV 2016. Lecture Notes in "
+        "Computer Science, vol 9907. Springer, Cham\n"
+    )
+    result = lint_text(text)
+    assert [r.kind for r in result.references] == ["article", "conference"]
+    assert [(f.code, f.message) for f in result.findings] == [
+        ("RC201", "journal article entry 'Smith (2001)' lacks pages")
+    ]
+
+
 def test_apa_group_author_abbreviation_in_narrative_form() -> None:
     text = (
         "The World Health Organization (WHO, 2020) says so, and later (WHO, 2020).\n\n"

@@ -43,7 +43,9 @@ _REPORT = re.compile(
 
 PROCEEDINGS = re.compile(
     r"\b(?:Proc\.|Conf\.|Symp\.|(?:Proceedings|Conference|Symposium|Workshop|Congress|"
-    r"Meeting|Colloquium|Summit|Advances in Neural Information Processing)\b)",
+    r"Meeting|Colloquium|Summit|Advances in Neural Information Processing)\b)"
+    # Springer's proceedings series: its "vol 9907" is the series volume, not a journal's.
+    r"|\bLecture\s+Notes\s+in\b|\bLN(?:CS|AI|BI|BIP|ICST)\b|\bCCIS\b",
     re.I,
 )
 
