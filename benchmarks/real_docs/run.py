@@ -26,8 +26,10 @@ import argparse
 import contextlib
 import hashlib
 import json
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -155,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.doc:
         rows = [r for r in rows if r["doc_id"] in args.doc]
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda r: run_doc(r, args.corpus, args.refcheck), rows))
+        # Each document runs from its own folder: name the executable by its full path.
+        exe = shutil.which(args.refcheck) or os.path.abspath(args.refcheck)
+        results = list(pool.map(lambda r: run_doc(r, args.corpus, exe), rows))
 
     table = load_judgments(args.judgments)
     used: set[int] = set()
