@@ -32,6 +32,7 @@ from refcheck.codes import parse_codes
 from refcheck.model import Severity
 from refcheck.options import DEFAULT_URL, FAIL_ON, FORMATS
 from refcheck.project import inside, project_root
+from refcheck.userdirs import user_config_dir
 
 CONFIG_NAMES = (".refcheck.toml", "pyproject.toml")
 USER_CONFIG_ENV = "REFCHECK_USER_CONFIG"  # a different user config file (tests, CI)
@@ -249,9 +250,7 @@ def user_config_path() -> Path:
     override = os.environ.get(USER_CONFIG_ENV)
     if override:
         return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("refcheck")) / "config.toml"
+    return user_config_dir() / "config.toml"
 
 
 def load_user() -> Config:

@@ -63,6 +63,7 @@ from refcheck.doi import is_doi, normalise
 from refcheck.http import Outcome, Pool, parse_interval
 from refcheck.model import Reference
 from refcheck.sources.records import describe
+from refcheck.userdirs import user_cache_dir
 
 if TYPE_CHECKING:  # imported at the first request (refcheck.http): a cached rerun needs none
     import requests
@@ -90,9 +91,7 @@ PUBLIC_LIMITS = {"single": (5.0, 1), "list": (1.0, 1)}
 def cache_path(settings: CrossrefSettings) -> Path:
     if settings.cache_dir:
         return Path(settings.cache_dir) / "crossref.sqlite"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("refcheck")) / "crossref.sqlite"
+    return user_cache_dir() / "crossref.sqlite"
 
 
 def make_session(settings: CrossrefSettings) -> requests.Session:

@@ -64,6 +64,7 @@ from refcheck.sources import (
 from refcheck.sources.records import Record
 from refcheck.sources.schema import SchemaError
 from refcheck.sources.verdict import Evidence, decide, needs_listing, settled
+from refcheck.userdirs import user_cache_dir
 
 CACHE_WEEKS = 4
 POOL = "default"
@@ -110,9 +111,7 @@ def _parser(convert: Callable[[Any], Any], label: str, xml: bool = False) -> Cal
 def cache_path(settings: SourceSettings) -> Path:
     if settings.cache_dir:
         return Path(settings.cache_dir) / "sources.sqlite"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("refcheck")) / "sources.sqlite"
+    return user_cache_dir() / "sources.sqlite"
 
 
 def make_http(
